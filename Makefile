@@ -11,7 +11,7 @@ SHELL     := /bin/bash
 
 RUN_PKGS := meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin \
 	libgtk-4-dev libadwaita-1-dev libsqlite3-dev libxlsxwriter-dev libpoppler-glib-dev \
-	libical-dev iso-codes desktop-file-utils appstream libgtk-4-bin adwaita-icon-theme \
+	libical-dev libjson-glib-dev iso-codes desktop-file-utils appstream libgtk-4-bin adwaita-icon-theme \
 	fonts-cantarell locales
 
 TEST_PKGS := xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-dogtail python3-pyatspi \

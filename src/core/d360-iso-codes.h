@@ -1,0 +1,39 @@
+/* d360-iso-codes.h — countries, subdivisions, languages and currencies from
+ * Debian's iso-codes, with their translated names
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  D360_ISO_COUNTRIES,     /* ISO 3166-1, code: alpha-2 ("RO") */
+  D360_ISO_SUBDIVISIONS,  /* ISO 3166-2, code: "RO-TM" */
+  D360_ISO_LANGUAGES,     /* ISO 639-3, code: alpha-2 where it exists ("ro"), else alpha-3 */
+  D360_ISO_CURRENCIES,    /* ISO 4217, code: alpha-3 ("EUR") */
+  D360_ISO_N_STANDARDS
+} D360IsoStandard;
+
+typedef struct
+{
+  char *code;
+  char *name;     /* translated into the user's language */
+  char *parent;   /* subdivisions: the country code ("RO"); else NULL */
+} D360IsoEntry;
+
+const GPtrArray    *d360_iso_codes_get      (D360IsoStandard  standard);
+const D360IsoEntry *d360_iso_codes_lookup   (D360IsoStandard  standard,
+                                             const char      *code);
+const char         *d360_iso_codes_get_name (D360IsoStandard  standard,
+                                             const char      *code);
+GPtrArray          *d360_iso_codes_subdivisions_of (const char *country);
+
+char              **d360_time_zones_list    (void);
+gboolean            d360_time_zone_is_valid (const char      *identifier);
+
+G_END_DECLS

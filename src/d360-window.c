@@ -1,0 +1,315 @@
+/* d360-window.c — the main window and its sections
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "d360-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "contacts/d360-contacts-page.h"
+#include "d360-section.h"
+#include "d360-window.h"
+#include "matches/d360-matches-page.h"
+#include "meetings/d360-meetings-page.h"
+#include "portfolio/d360-portfolio-page.h"
+#include "reports/d360-reports-page.h"
+
+struct _D360Window
+{
+  AdwApplicationWindow  parent_instance;
+
+  D360Store            *store;
+  GSettings            *settings;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
+  D360Section          *portfolio_page;
+  D360Section          *contacts_page;
+  D360Section          *meetings_page;
+  D360Section          *matches_page;
+  D360Section          *reports_page;
+};
+
+G_DEFINE_FINAL_TYPE (D360Window, d360_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const sections[] = {
+  "portfolio", "contacts", "meetings", "matches", "reports",
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static D360Section *
+get_visible_section (D360Window *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+
+  return D360_IS_SECTION (child) ? D360_SECTION (child) : NULL;
+}
+
+static void
+save_window_state (D360Window *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+}
+
+static void
+restore_window_state (D360Window *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "last-section", self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/* ---------------------------------------------------------------- actions */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  D360Window *self = D360_WINDOW (widget);
+  D360Section *section = get_visible_section (self);
+
+  if (section == NULL || !d360_section_start_search (section))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  d360_window_set_visible_section (D360_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* --------------------------------------------------------------- overrides */
+
+static gboolean
+d360_window_close_request (GtkWindow *window)
+{
+  save_window_state (D360_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (d360_window_parent_class)->close_request (window);
+}
+
+static void
+d360_window_constructed (GObject *object)
+{
+  D360Window *self = (D360Window *) object;
+  D360Section *pages[] = {
+    self->portfolio_page, self->contacts_page, self->meetings_page, self->matches_page,
+    self->reports_page,
+  };
+
+  G_OBJECT_CLASS (d360_window_parent_class)->constructed (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    d360_section_set_store (pages[i], self->store);
+
+  if (self->settings != NULL)
+    restore_window_state (self);
+}
+
+static void
+d360_window_dispose (GObject *object)
+{
+  D360Window *self = (D360Window *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), D360_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (d360_window_parent_class)->dispose (object);
+}
+
+static void
+d360_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  D360Window *self = D360_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+d360_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  D360Window *self = D360_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+d360_window_class_init (D360WindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = d360_window_constructed;
+  object_class->dispose = d360_window_dispose;
+  object_class->get_property = d360_window_get_property;
+  object_class->set_property = d360_window_set_property;
+  window_class->close_request = d360_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, D360_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (D360_TYPE_PORTFOLIO_PAGE);
+  g_type_ensure (D360_TYPE_CONTACTS_PAGE);
+  g_type_ensure (D360_TYPE_MEETINGS_PAGE);
+  g_type_ensure (D360_TYPE_MATCHES_PAGE);
+  g_type_ensure (D360_TYPE_REPORTS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/diplomacy360/Desktop/ui/d360-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, D360Window, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, D360Window, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, D360Window, portfolio_page);
+  gtk_widget_class_bind_template_child (widget_class, D360Window, contacts_page);
+  gtk_widget_class_bind_template_child (widget_class, D360Window, meetings_page);
+  gtk_widget_class_bind_template_child (widget_class, D360Window, matches_page);
+  gtk_widget_class_bind_template_child (widget_class, D360Window, reports_page);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-section", "s", sections[i]);
+}
+
+static void
+d360_window_init (D360Window *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ----------------------------------------------------------------- public */
+
+/**
+ * d360_window_new:
+ * @store: the open database
+ * @settings: (nullable): where the window keeps its size and last section
+ */
+D360Window *
+d360_window_new (AdwApplication *application,
+                 D360Store      *store,
+                 GSettings      *settings)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (D360_IS_STORE (store), NULL);
+
+  return g_object_new (D360_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
+
+D360Store *
+d360_window_get_store (D360Window *self)
+{
+  g_return_val_if_fail (D360_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * d360_window_get_visible_section:
+ *
+ * Returns: the name of the visible section: "portfolio", "contacts", …
+ */
+const char *
+d360_window_get_visible_section (D360Window *self)
+{
+  g_return_val_if_fail (D360_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+d360_window_set_visible_section (D360Window *self,
+                                 const char *section)
+{
+  g_return_if_fail (D360_IS_WINDOW (self));
+  g_return_if_fail (section != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, section) == NULL)
+    {
+      g_warning ("No section named “%s”", section);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->view_stack, section);
+}
+
+void
+d360_window_show_toast (D360Window *self,
+                        const char *title)
+{
+  g_return_if_fail (D360_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
