@@ -128,6 +128,19 @@ d360_section_set_store (D360Section *self,
 }
 
 /**
+ * d360_section_has_search:
+ *
+ * Returns: whether the section offers a search
+ */
+gboolean
+d360_section_has_search (D360Section *self)
+{
+  g_return_val_if_fail (D360_IS_SECTION (self), FALSE);
+
+  return D360_SECTION_GET_CLASS (self)->start_search != NULL;
+}
+
+/**
  * d360_section_start_search:
  *
  * Returns: %TRUE when the section has a search and focused it

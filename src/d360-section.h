@@ -29,6 +29,7 @@ struct _D360SectionClass
 D360Store *d360_section_get_store    (D360Section *self);
 void       d360_section_set_store    (D360Section *self,
                                       D360Store   *store);
+gboolean   d360_section_has_search   (D360Section *self);
 gboolean   d360_section_start_search (D360Section *self);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _D360Window
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
+  GtkWidget            *search_button;
   D360Section          *portfolio_page;
   D360Section          *contacts_page;
   D360Section          *meetings_page;
@@ -89,6 +90,17 @@ restore_window_state (D360Window *self)
 
   g_settings_bind (self->settings, "last-section", self->view_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
+}
+
+/* Ctrl+F and the search button work where the visible section can search. */
+static void
+visible_section_changed_cb (D360Window *self)
+{
+  D360Section *section = get_visible_section (self);
+  gboolean has_search = section != NULL && d360_section_has_search (section);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_search);
+  gtk_widget_set_visible (self->search_button, has_search);
 }
 
 /* ---------------------------------------------------------------- actions */
@@ -226,6 +238,7 @@ d360_window_class_init (D360WindowClass *klass)
                                                "/com/diplomacy360/Desktop/ui/d360-window.ui");
   gtk_widget_class_bind_template_child (widget_class, D360Window, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, D360Window, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, D360Window, search_button);
   gtk_widget_class_bind_template_child (widget_class, D360Window, portfolio_page);
   gtk_widget_class_bind_template_child (widget_class, D360Window, contacts_page);
   gtk_widget_class_bind_template_child (widget_class, D360Window, meetings_page);
@@ -243,6 +256,10 @@ static void
 d360_window_init (D360Window *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_section_changed_cb), self, G_CONNECT_SWAPPED);
+  visible_section_changed_cb (self);
 }
 
 /* ----------------------------------------------------------------- public */
