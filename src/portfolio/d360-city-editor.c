@@ -1,0 +1,2 @@
+/* d360-city-editor.c — being written */
+#include "config.h"

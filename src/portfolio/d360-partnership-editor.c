@@ -1,0 +1,2 @@
+/* d360-partnership-editor.c — being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* d360-project-editor.c — being written */
+#include "config.h"
