@@ -13,6 +13,7 @@
 #include "d360-store-city.h"
 #include "d360-store-list-model.h"
 #include "d360-store-private.h"
+#include "d360-validate.h"
 
 #define CITY_COLUMNS \
   "id, name, country, county, population, area_km2, latitude, longitude, " \
@@ -63,16 +64,9 @@ d360_store_validate_city (D360City  *city,
                          (country != NULL && strncmp (county, country, 2) != 0)))
     return invalid (error, _("The county must be an ISO 3166-2 code of the city’s country, "
                              "such as RO-TM."));
-  if (website != NULL)
-    {
-      g_autoptr(GUri) uri = g_uri_parse (website, G_URI_FLAGS_NONE, NULL);
-      const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-
-      if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-          (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0))
-        return invalid (error, _("The website must be an address starting with http:// or "
-                                 "https://."));
-    }
+  if (website != NULL && !d360_is_web_url (website))
+    return invalid (error, _("The website must be an address starting with http:// or "
+                             "https://."));
 
   return TRUE;
 }
