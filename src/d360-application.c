@@ -107,7 +107,8 @@ quit_after_first_frame_cb (GtkWidget     *widget,
                            GdkFrameClock *frame_clock,
                            gpointer       user_data)
 {
-  /* The tick before the second frame: the first one has been painted. */
+  /* The first tick runs before frame 0 is drawn; the quit takes effect once
+   * the main loop is back, after that frame has been painted. */
   g_application_quit (G_APPLICATION (user_data));
   return G_SOURCE_REMOVE;
 }
@@ -487,7 +488,16 @@ d360_application_shutdown (GApplication *application)
 {
   D360Application *self = D360_APPLICATION (application);
 
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
   g_cancellable_cancel (self->cancellable);
+
+  /* The windows hold the store: destroying them (which also saves pending
+   * edits) lets the store close, so no -wal file is left behind even when
+   * the app quits without closing them. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_clear_object (&self->store);
 
   G_APPLICATION_CLASS (d360_application_parent_class)->shutdown (application);
 }
