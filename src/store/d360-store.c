@@ -311,7 +311,8 @@ has_sqlite_header (const char  *path,
 {
   static const char magic[16] = "SQLite format 3";
   g_autofree char *display = g_filename_display_name (path);
-  char header[16] = { 0 };
+  /* The whole 100-byte header: a file cut inside it is not a database. */
+  char header[100] = { 0 };
   FILE *file;
   size_t n;
 
@@ -420,6 +421,27 @@ check_ownership (sqlite3     *db,
     }
 
   return TRUE;
+}
+
+/* An empty file or a blank SQLite database passes check_ownership(), but
+ * restoring one would wipe everything: a backup must carry our id. */
+static gboolean
+check_is_ours (sqlite3     *db,
+               const char  *path,
+               GError     **error)
+{
+  g_autofree char *display = NULL;
+  gint64 app_id = query_int (db, "PRAGMA application_id", error);
+
+  if (app_id < 0)
+    return FALSE;
+  if (app_id == D360_STORE_APPLICATION_ID)
+    return TRUE;
+
+  display = g_filename_display_name (path);
+  g_set_error (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_A_DATABASE,
+               _("“%s” is not a Diplomacy360 database."), display);
+  return FALSE;
 }
 
 static gboolean
@@ -681,6 +703,7 @@ d360_store_run_in_transaction (D360Store                 *self,
                                GError                   **error)
 {
   g_autofree char *savepoint = NULL;
+  guint n_pending;
   gboolean ok;
 
   g_return_val_if_fail (D360_IS_STORE (self), FALSE);
@@ -698,6 +721,7 @@ d360_store_run_in_transaction (D360Store                 *self,
         return FALSE;
     }
 
+  n_pending = self->pending_changes->len;
   self->transaction_depth++;
   ok = func (self, user_data, error);
   self->transaction_depth--;
@@ -709,8 +733,12 @@ d360_store_run_in_transaction (D360Store                 *self,
       if (ok)
         end = g_strdup_printf ("RELEASE d360_%u", self->transaction_depth);
       else
-        end = g_strdup_printf ("ROLLBACK TO d360_%u; RELEASE d360_%u",
-                               self->transaction_depth, self->transaction_depth);
+        {
+          /* What the savepoint wrote is gone: so are its change signals. */
+          g_ptr_array_set_size (self->pending_changes, n_pending);
+          end = g_strdup_printf ("ROLLBACK TO d360_%u; RELEASE d360_%u",
+                                 self->transaction_depth, self->transaction_depth);
+        }
       return exec_sql (self->db, end, _("Could not finish a transaction"),
                        ok ? error : NULL) && ok;
     }
@@ -876,17 +904,15 @@ d360_store_restore_from_file (D360Store   *self,
                               const char  *backup_path,
                               GError     **error)
 {
-  gboolean existed = FALSE;
-  sqlite3 *source;
+    sqlite3 *source;
   gboolean ok;
 
   g_return_val_if_fail (D360_IS_STORE (self), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
   g_return_val_if_fail (self->transaction_depth == 0, FALSE);
 
-  if (!check_location (backup_path, &existed, error))
-    return FALSE;
-  if (!existed)
+  /* Only read: a backup on read-only media is fine. */
+  if (!g_file_test (backup_path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *display = g_filename_display_name (backup_path);
 
@@ -894,12 +920,15 @@ d360_store_restore_from_file (D360Store   *self,
                    _("The backup “%s” does not exist."), display);
       return FALSE;
     }
+  if (!has_sqlite_header (backup_path, error))
+    return FALSE;
 
   source = d360_store_open_connection (backup_path, SQLITE_OPEN_READONLY, error);
   if (source == NULL)
     return FALSE;
 
   ok = check_ownership (source, backup_path, error) &&
+       check_is_ours (source, backup_path, error) &&
        quick_check (source, "PRAGMA quick_check", backup_path, error);
 
   if (ok)
