@@ -4,8 +4,10 @@
 -- Sets of choices (agenda areas, dimensions, funding sources) are bit masks:
 -- bit i is member i of the enum of the same name in src/store/d360-project.h.
 
+-- AUTOINCREMENT: the id of a deleted project is never given to a new one, so
+-- undoing the delete can bring the project back under the same id.
 CREATE TABLE project (
-  id               INTEGER PRIMARY KEY,
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
   city_id          INTEGER NOT NULL REFERENCES city (id) ON DELETE CASCADE,
   title            TEXT NOT NULL CHECK (length(trim(title)) > 0),
   summary          TEXT,
@@ -43,7 +45,8 @@ BEGIN
   UPDATE project SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 
--- Every stage a project has been in, with the day it got there.
+-- Every stage a project has been in, with the day it got there (the user's
+-- calendar day, hence 'localtime').
 CREATE TABLE project_stage_history (
   id          INTEGER PRIMARY KEY,
   project_id  INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,
@@ -57,23 +60,24 @@ CREATE INDEX project_stage_history_project ON project_stage_history (project_id,
 CREATE TRIGGER project_stage_insert AFTER INSERT ON project
 BEGIN
   INSERT INTO project_stage_history (project_id, stage, changed_on)
-  VALUES (NEW.id, NEW.stage, date('now'));
+  VALUES (NEW.id, NEW.stage, date('now', 'localtime'));
 END;
 
 CREATE TRIGGER project_stage_update AFTER UPDATE OF stage ON project
   WHEN NEW.stage IS NOT OLD.stage
 BEGIN
   INSERT INTO project_stage_history (project_id, stage, changed_on)
-  VALUES (NEW.id, NEW.stage, date('now'));
+  VALUES (NEW.id, NEW.stage, date('now', 'localtime'));
 END;
 
 -- Full-text search over projects: prefix queries, case and diacritics
--- insensitive ("timis" finds "Timiș").
+-- insensitive ("timis" finds "Timiș"). The search runs at every keystroke, so
+-- one-letter prefixes are indexed too.
 CREATE VIRTUAL TABLE project_fts USING fts5 (
   title, summary, description, sector, location,
   content = 'project', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '2 3'
+  prefix = '1 2 3'
 );
 
 CREATE TRIGGER project_fts_insert AFTER INSERT ON project

@@ -392,6 +392,7 @@ build_dimension_rows (D360CityEditor *self)
       gtk_string_list_append (priorities, _("5 — High"));
 
       rows->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->row),
                                      d360_dimension_get_label (i));
 

@@ -78,6 +78,7 @@ void             d360_partnership_set_dimensions     (D360Partnership *self,
 const char      *d360_partnership_get_notes          (D360Partnership *self);
 void             d360_partnership_set_notes          (D360Partnership *self,
                                                       const char      *notes);
+const char      *d360_partnership_get_updated_at     (D360Partnership *self);
 gboolean         d360_partnership_expires_within     (D360Partnership *self,
                                                       GDate           *today,
                                                       guint            days);

@@ -59,19 +59,27 @@ clear_pages (D360StoreListModel *self)
   g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
 }
 
-static void
-bind_params (D360StoreListModel *self,
-             sqlite3_stmt       *stmt)
+/**
+ * d360_store_bind_params:
+ * @params: (nullable): a tuple whose members are bound to `?1`, `?2`, …;
+ *   strings, int32, int64, booleans, doubles, or maybes of those for NULL
+ *
+ * Binds @params to @stmt the way a list model does, so that a one-off query
+ * (a count) can share a model's parameters.
+ */
+void
+d360_store_bind_params (sqlite3_stmt *stmt,
+                        GVariant     *params)
 {
   gsize n;
 
-  if (self->params == NULL)
+  if (params == NULL)
     return;
 
-  n = g_variant_n_children (self->params);
+  n = g_variant_n_children (params);
   for (gsize i = 0; i < n; i++)
     {
-      g_autoptr(GVariant) child = g_variant_get_child_value (self->params, i);
+      g_autoptr(GVariant) child = g_variant_get_child_value (params, i);
       g_autoptr(GVariant) value = NULL;
       int index = (int) i + 1;
 
@@ -117,7 +125,7 @@ count_rows (D360StoreListModel *self)
       return 0;
     }
 
-  bind_params (self, stmt);
+  d360_store_bind_params (stmt, self->params);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXUINT);
   sqlite3_reset (stmt);
@@ -140,7 +148,7 @@ fetch_page (D360StoreListModel *self,
       return NULL;
     }
 
-  bind_params (self, stmt);
+  d360_store_bind_params (stmt, self->params);
   n_params = sqlite3_bind_parameter_count (stmt);
   sqlite3_bind_int (stmt, n_params - 1, PAGE_SIZE);
   sqlite3_bind_int64 (stmt, n_params, (sqlite3_int64) index * PAGE_SIZE);
@@ -368,6 +376,41 @@ d360_store_list_model_set_params (D360StoreListModel *self,
 }
 
 /**
+ * d360_store_list_model_set_sql:
+ * @count_sql: the new count query
+ * @rows_sql: the new rows query, ending in `LIMIT ? OFFSET ?`
+ * @params: (nullable): the new parameters, as for
+ *   d360_store_list_model_set_params()
+ *
+ * Replaces the queries (another sort order, another filter) and their
+ * parameters, and refreshes once. Pass SQL from a fixed set of strings:
+ * each one is prepared and kept by the store.
+ */
+void
+d360_store_list_model_set_sql (D360StoreListModel *self,
+                               const char         *count_sql,
+                               const char         *rows_sql,
+                               GVariant           *params)
+{
+  g_return_if_fail (D360_IS_STORE_LIST_MODEL (self));
+  g_return_if_fail (count_sql != NULL && rows_sql != NULL);
+  g_return_if_fail (params == NULL || g_variant_is_of_type (params, G_VARIANT_TYPE_TUPLE));
+
+  if (g_strcmp0 (self->count_sql, count_sql) != 0)
+    {
+      g_free (self->count_sql);
+      self->count_sql = g_strdup (count_sql);
+    }
+  if (g_strcmp0 (self->rows_sql, rows_sql) != 0)
+    {
+      g_free (self->rows_sql);
+      self->rows_sql = g_strdup (rows_sql);
+    }
+
+  d360_store_list_model_set_params (self, params);
+}
+
+/**
  * d360_store_list_model_invalidate:
  *
  * Drops the cached rows, counts again and tells the views.
@@ -375,7 +418,7 @@ d360_store_list_model_set_params (D360StoreListModel *self,
 void
 d360_store_list_model_invalidate (D360StoreListModel *self)
 {
-  guint old_n;
+  guint old_n, new_n;
 
   g_return_if_fail (D360_IS_STORE_LIST_MODEL (self));
 
@@ -383,7 +426,10 @@ d360_store_list_model_invalidate (D360StoreListModel *self)
   clear_pages (self);
   self->counted = FALSE;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, get_n_items (G_LIST_MODEL (self)));
+  /* An empty list that stays empty has nothing to tell. */
+  new_n = get_n_items (G_LIST_MODEL (self));
+  if (old_n > 0 || new_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
 }
 
 guint

@@ -28,7 +28,14 @@ void                d360_store_list_model_watch_table (D360StoreListModel *self,
                                                        const char         *table);
 void                d360_store_list_model_set_params  (D360StoreListModel *self,
                                                        GVariant           *params);
+void                d360_store_list_model_set_sql     (D360StoreListModel *self,
+                                                       const char         *count_sql,
+                                                       const char         *rows_sql,
+                                                       GVariant           *params);
 void                d360_store_list_model_invalidate  (D360StoreListModel *self);
 guint               d360_store_list_model_get_n_cached_pages (D360StoreListModel *self);
+
+void                d360_store_bind_params            (sqlite3_stmt       *stmt,
+                                                       GVariant           *params);
 
 G_END_DECLS

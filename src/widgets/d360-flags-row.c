@@ -137,6 +137,8 @@ d360_flags_row_init (D360FlagsRow *self)
 {
   self->checks = g_ptr_array_new ();
   self->rows = g_ptr_array_new ();
+  /* Item names are text, not markup ("Security & defence"). */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
   update_subtitle (self);
 }
 
@@ -169,6 +171,7 @@ d360_flags_row_set_items (D360FlagsRow       *self,
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       labels[i], -1);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), labels[i]);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
