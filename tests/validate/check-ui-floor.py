@@ -187,7 +187,12 @@ class Floor:
         return klass.find_property(name) is not None
 
     def has_signal(self, klass, name):
-        return self.gobject.signal_lookup(name, klass.__gtype__) != 0
+        # A class's signals are registered by its class_init, which runs on the
+        # first reference to the class: before that every lookup says 0.
+        gtype = klass.__gtype__
+        if not gtype.is_interface():
+            self.gobject.type_class_ref(gtype)
+        return self.gobject.signal_lookup(name, gtype) != 0
 
 
 class UiChecker:
