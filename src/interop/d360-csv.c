@@ -294,8 +294,21 @@ static const struct
 };
 
 /* A cell that a spreadsheet would run as a formula (CSV injection) starts
- * with one of these; the writer puts a ' before it, the reader removes it. */
+ * with one of these; the writer puts a ' before it, the reader removes it.
+ * So that a value of one's own such as "'=" survives, the writer also adds
+ * one to any run of 's followed by these, and the reader removes one from
+ * any such run. A quoted CR comes back as a line break, so after 's the
+ * reader takes "\n" as neutralised too. */
 static const char formula_starts[] = "=+-@\t\r";
+static const char neutralized_starts[] = "=+-@\t\r\n";
+
+static gboolean
+follows_apostrophes (const char *text)
+{
+  while (*text == '\'')
+    text++;
+  return *text != '\0' && strchr (neutralized_starts, *text) != NULL;
+}
 
 /* ------------------------------------------------------------ reading */
 
@@ -625,7 +638,7 @@ detect_layout (char  **keys,
 static const char *
 strip_neutralizer (const char *cell)
 {
-  if (cell[0] == '\'' && cell[1] != '\0' && strchr (formula_starts, cell[1]) != NULL)
+  if (cell[0] == '\'' && follows_apostrophes (cell))
     return cell + 1;
   return cell;
 }
@@ -781,6 +794,27 @@ address_clear (D360PostalAddress *address)
   g_clear_pointer (&address->country, g_free);
 }
 
+/* Joins the cells of several columns of one kind (streets, notes) with line
+ * breaks; in a GString, since a row may have thousands of such columns. */
+static void
+append_line (GString    **joined,
+             const char  *value)
+{
+  if (*joined == NULL)
+    *joined = g_string_new (value);
+  else
+    {
+      g_string_append_c (*joined, '\n');
+      g_string_append (*joined, value);
+    }
+}
+
+static char *
+steal_joined (GString **joined)
+{
+  return *joined != NULL ? g_string_free (g_steal_pointer (joined), FALSE) : NULL;
+}
+
 static void
 set_address_part (D360PostalAddress *address,
                   D360CsvField       field,
@@ -788,10 +822,6 @@ set_address_part (D360PostalAddress *address,
 {
   switch (field)
     {
-    case D360_CSV_FIELD_STREET:
-    case D360_CSV_FIELD_OTHER_STREET:
-      append_joined (&address->street, value, "\n");
-      break;
     case D360_CSV_FIELD_LOCALITY:
     case D360_CSV_FIELD_OTHER_LOCALITY:
       set_first (&address->locality, value);
@@ -822,6 +852,9 @@ row_to_contact (const D360CsvRow *row,
   g_autoptr(D360ParsedContact) contact = d360_parsed_contact_new ();
   D360PostalAddress first = { NULL };
   D360PostalAddress second = { NULL };
+  g_autoptr(GString) first_street = NULL;
+  g_autoptr(GString) second_street = NULL;
+  g_autoptr(GString) note = NULL;
   g_autofree char *middle = NULL;
   const char *email_types = NULL;
   const char *phone_types = NULL;
@@ -898,13 +931,17 @@ row_to_contact (const D360CsvRow *row,
           phone_types = cell;
           break;
         case D360_CSV_FIELD_STREET:
+          append_line (&first_street, value);
+          break;
+        case D360_CSV_FIELD_OTHER_STREET:
+          append_line (&second_street, value);
+          break;
         case D360_CSV_FIELD_LOCALITY:
         case D360_CSV_FIELD_REGION:
         case D360_CSV_FIELD_POSTAL_CODE:
         case D360_CSV_FIELD_COUNTRY:
           set_address_part (&first, field, &value);
           break;
-        case D360_CSV_FIELD_OTHER_STREET:
         case D360_CSV_FIELD_OTHER_LOCALITY:
         case D360_CSV_FIELD_OTHER_REGION:
         case D360_CSV_FIELD_OTHER_POSTAL_CODE:
@@ -912,7 +949,7 @@ row_to_contact (const D360CsvRow *row,
           set_address_part (&second, field, &value);
           break;
         case D360_CSV_FIELD_NOTE:
-          append_joined (&contact->note, &value, "\n");
+          append_line (&note, value);
           break;
         case D360_CSV_FIELD_CATEGORIES:
           add_list (contact->categories, value);
@@ -943,6 +980,10 @@ row_to_contact (const D360CsvRow *row,
       address_clear (&second);
       return NULL;
     }
+
+  first.street = steal_joined (&first_street);
+  second.street = steal_joined (&second_street);
+  contact->note = steal_joined (&note);
 
   if (middle != NULL)
     {
@@ -987,7 +1028,8 @@ append_cell (GString    *out,
   if (text == NULL || *text == '\0')
     return;
 
-  neutralize = strchr (formula_starts, text[0]) != NULL;
+  neutralize = strchr (formula_starts, text[0]) != NULL ||
+               (text[0] == '\'' && follows_apostrophes (text));
   quote = strchr (text, separator) != NULL || strpbrk (text, "\"\r\n") != NULL;
 
   if (quote)
@@ -1039,6 +1081,38 @@ type_cell (const D360ContactField *field)
   return g_strdup (word);
 }
 
+/* The reader splits email, phone, category and language cells at ":::",
+ * as Google joins several values; one value of those kinds that has ":::"
+ * of its own (never a valid address or number) gets a space after every
+ * second colon of a run instead of becoming two: "a:::b" is "a:: :b".
+ * Returns @value itself when it has no ":::". */
+static const char *
+without_multi_separator (const char  *value,
+                         char       **owned)
+{
+  GString *spaced;
+  guint run = 0;
+
+  *owned = NULL;
+  if (value == NULL || strstr (value, ":::") == NULL)
+    return value;
+
+  spaced = g_string_sized_new (strlen (value) + 8);
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p != ':')
+        run = 0;
+      else if (++run == 3)
+        {
+          g_string_append_c (spaced, ' ');
+          run = 1;
+        }
+      g_string_append_c (spaced, *p);
+    }
+  *owned = g_string_free (spaced, FALSE);
+  return *owned;
+}
+
 static char *
 join_list (GPtrArray *list)
 {
@@ -1046,9 +1120,11 @@ join_list (GPtrArray *list)
 
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
+      g_autofree char *owned = NULL;
+
       if (i > 0)
         g_string_append (joined, " ::: ");
-      g_string_append (joined, g_ptr_array_index (list, i));
+      g_string_append (joined, without_multi_separator (g_ptr_array_index (list, i), &owned));
     }
 
   /* One item with a comma or semicolon would be split when read back:
@@ -1068,9 +1144,12 @@ append_fields (GString   *out,
     {
       D360ContactField *field = fields != NULL && i < fields->len ? fields->pdata[i] : NULL;
       g_autofree char *types = field != NULL ? type_cell (field) : NULL;
+      g_autofree char *owned_types = NULL;
+      g_autofree char *owned_value = NULL;
 
-      append_cell (out, types, separator, FALSE);
-      append_cell (out, field != NULL ? field->value : NULL, separator, FALSE);
+      append_cell (out, without_multi_separator (types, &owned_types), separator, FALSE);
+      append_cell (out, without_multi_separator (field != NULL ? field->value : NULL, &owned_value),
+                   separator, FALSE);
     }
 }
 
@@ -1524,7 +1603,10 @@ d360_csv_write (GPtrArray *contacts,
       g_autofree char *languages = join_list (contact->languages);
       g_autofree char *categories = join_list (contact->categories);
 
-      append_cell (out, d360_parsed_contact_get_display_name (contact), separator, TRUE);
+      /* fills in the full name from its parts; a contact known only by its
+       * organization, email or phone keeps an empty name, as it came */
+      d360_parsed_contact_get_display_name (contact);
+      append_cell (out, contact->full_name, separator, TRUE);
       append_cell (out, contact->honorific, separator, FALSE);
       append_cell (out, contact->given_name, separator, FALSE);
       append_cell (out, contact->family_name, separator, FALSE);

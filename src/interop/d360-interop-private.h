@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* The most categories or languages one contact keeps. */
+#define D360_STRING_LIST_MAX 1000
+
 void     d360_problem_add            (GPtrArray   *problems,
                                       guint        line,
                                       gboolean     rejected,

@@ -302,15 +302,21 @@ d360_normalize_birthday (const char  *text,
  * @len: its length, or -1 if NUL-terminated
  *
  * Appends @value without its surrounding white space, unless it is then
- * empty or already in @list.
+ * empty, already in @list, or @list already has %D360_STRING_LIST_MAX items:
+ * no contact has that many categories or languages, and the check for
+ * duplicates would make a file with a million of them take hours.
  */
 void
 d360_string_list_add (GPtrArray  *list,
                       const char *value,
                       gssize      len)
 {
-  char *item = d360_strndup_stripped (value, len < 0 ? strlen (value) : (gsize) len);
+  char *item;
 
+  if (list->len >= D360_STRING_LIST_MAX)
+    return;
+
+  item = d360_strndup_stripped (value, len < 0 ? strlen (value) : (gsize) len);
   if (item == NULL)
     return;
 

@@ -144,6 +144,7 @@ typedef struct
   char               eol;
   gboolean           valid_utf8;    /* the whole file is, so values need no check */
   GString           *scratch;       /* an unfolded logical line */
+  GString           *note;          /* the card's NOTE lines, joined */
   GPtrArray         *contacts;
   GPtrArray         *problems;
   gboolean           seen_begin;
@@ -628,13 +629,16 @@ decode_value (Parser         *self,
       converted = g_convert (value, value_len, "UTF-8", charset, NULL, &written, &error);
       if (converted == NULL)
         {
+          /* the name goes into a sentence for the user: it must be UTF-8 too */
+          g_autofree char *shown = g_utf8_make_valid (charset, -1);
+
           if (g_error_matches (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
             d360_problem_add (self->problems, line, FALSE,
                               _("The character set “%s” is not known; this line was skipped."),
-                              charset);
+                              shown);
           else
             d360_problem_add (self->problems, line, FALSE,
-                              _("This line is not valid %s text; it was skipped."), charset);
+                              _("This line is not valid %s text; it was skipped."), shown);
           g_clear_pointer (owned, g_free);
           return NULL;
         }
@@ -672,7 +676,11 @@ unescape (const char *text,
     {
       char c = text[i];
 
-      if (c == '\\' && i + 1 < len)
+      /* a CR is dropped wherever it is, also after a backslash, so that what
+       * the writer escapes comes back the same */
+      if (c == '\r')
+        continue;
+      if (c == '\\' && i + 1 < len && text[i + 1] != '\r')
         {
           c = text[++i];
           if (c == 'n' || c == 'N')
@@ -690,7 +698,7 @@ unescape (const char *text,
           memcpy (o, comma, comma_len);
           o += comma_len;
         }
-      else if (c != '\r')
+      else
         *o++ = c;
     }
   *o = '\0';
@@ -819,20 +827,40 @@ remember_label (Parser         *self,
   g_array_append_val (self->labels, entry);
 }
 
+/* Gives each grouped field the first label of its group. A table, since a
+ * card may have many groups. */
 static void
 apply_labels (Parser *self)
 {
+  g_autoptr(GHashTable) by_group = NULL;
+
+  if (self->grouped->len == 0 || self->labels->len == 0)
+    return;
+
+  by_group = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint j = 0; j < self->labels->len; j++)
+    {
+      GroupLabel *label = &g_array_index (self->labels, GroupLabel, j);
+      char *key = g_ascii_strdown (label->group, -1);
+
+      if (g_hash_table_contains (by_group, key))
+        g_free (key);
+      else
+        g_hash_table_insert (by_group, key, label->label);
+    }
+
   for (guint i = 0; i < self->grouped->len; i++)
     {
       GroupedField *grouped = &g_array_index (self->grouped, GroupedField, i);
+      g_autofree char *key = NULL;
+      const char *label;
 
-      for (guint j = 0; j < self->labels->len; j++)
-        {
-          GroupLabel *label = &g_array_index (self->labels, GroupLabel, j);
-
-          if (grouped->field->label == NULL && g_ascii_strcasecmp (grouped->group, label->group) == 0)
-            grouped->field->label = g_strdup (label->label);
-        }
+      if (grouped->field->label != NULL)
+        continue;
+      key = g_ascii_strdown (grouped->group, -1);
+      label = g_hash_table_lookup (by_group, key);
+      if (label != NULL)
+        grouped->field->label = g_strdup (label);
     }
 }
 
@@ -847,6 +875,7 @@ start_card (Parser *self,
   self->card_line = line;
   self->version = 30;
   self->card_has_pref_address = FALSE;
+  g_string_truncate (self->note, 0);
   g_array_set_size (self->grouped, 0);
   g_array_set_size (self->labels, 0);
 }
@@ -855,6 +884,7 @@ static void
 drop_card (Parser *self)
 {
   g_clear_pointer (&self->card, d360_parsed_contact_free);
+  g_string_truncate (self->note, 0);
   g_array_set_size (self->grouped, 0);
   g_array_set_size (self->labels, 0);
   self->version = 30;
@@ -866,6 +896,8 @@ finish_card (Parser *self)
   D360ParsedContact *card = self->card;
 
   apply_labels (self);
+  if (self->note->len > 0)
+    card->note = g_strndup (self->note->str, self->note->len);
   d360_parsed_contact_get_display_name (card);
   if (d360_parsed_contact_is_empty (card))
     {
@@ -1068,14 +1100,18 @@ read_property (Parser         *self,
         if (kind == PROPERTY_EMAIL)
           {
             if (g_ascii_strncasecmp (address, "mailto:", 7) == 0)
-              address += 7;
+              address = g_strchug (text + 7);
+            if (*address == '\0')   /* "mailto:" and nothing */
+              break;
             d360_parsed_contact_add_email (card, address, prop->params.types, NULL);
             remember_group (self, prop, card->emails);
           }
         else
           {
             if (g_ascii_strncasecmp (address, "tel:", 4) == 0)
-              address += 4;
+              address = g_strchug (text + 4);
+            if (*address == '\0')
+              break;
             d360_parsed_contact_add_phone (card, address, prop->params.types, NULL);
             remember_group (self, prop, card->phones);
           }
@@ -1088,18 +1124,13 @@ read_property (Parser         *self,
 
     case PROPERTY_NOTE:
       {
-        char *note = unescape (value, len, NULL);
+        g_autofree char *note = unescape (value, len, NULL);
 
-        if (note != NULL && card->note != NULL)
-          {
-            char *joined = g_strconcat (card->note, "\n", note, NULL);
-
-            g_free (card->note);
-            g_free (note);
-            card->note = joined;
-          }
-        else if (note != NULL)
-          card->note = note;
+        /* joined in a GString: a card with many NOTE lines stays linear */
+        if (note != NULL && self->note->len > 0)
+          g_string_append_c (self->note, '\n');
+        if (note != NULL)
+          g_string_append (self->note, note);
       }
       break;
 
@@ -1528,6 +1559,7 @@ d360_vcard_parse (GBytes     *data,
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GPtrArray) found_problems = NULL;
   g_autoptr(GString) scratch = NULL;
+  g_autoptr(GString) note = NULL;
   g_autoptr(GArray) grouped = NULL;
   g_autoptr(GArray) labels = NULL;
   Parser self = { 0 };
@@ -1563,6 +1595,7 @@ d360_vcard_parse (GBytes     *data,
   contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) d360_parsed_contact_free);
   found_problems = d360_problems_new ();
   scratch = g_string_sized_new (256);
+  note = g_string_sized_new (256);
   grouped = g_array_new (FALSE, FALSE, sizeof (GroupedField));
   g_array_set_clear_func (grouped, grouped_field_clear);
   labels = g_array_new (FALSE, FALSE, sizeof (GroupLabel));
@@ -1573,6 +1606,7 @@ d360_vcard_parse (GBytes     *data,
   self.eol = memchr (text, '\n', len) == NULL && memchr (text, '\r', len) != NULL ? '\r' : '\n';
   self.valid_utf8 = g_utf8_validate_len (text, len, NULL);
   self.scratch = scratch;
+  self.note = note;
   self.contacts = contacts;
   self.problems = found_problems;
   self.grouped = grouped;

@@ -192,6 +192,26 @@ def find(node, role=None, name=None):
     return found[0] if found else None
 
 
+def find_first(node, role=None, name=None, limit=40):
+    """What find() finds (the first in the same order), but it stops there
+    instead of walking the rest of the tree: much faster in a large window."""
+    stack = [(node, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if current is None:
+            continue
+        try:
+            if ((role is None or current.getRoleName() == role) and
+                    (name is None or current.name == name)):
+                return current
+            children = [current.getChildAtIndex(i) for i in range(current.childCount)]
+        except Exception:
+            continue
+        if depth < limit:
+            stack.extend((child, depth + 1) for child in reversed(children))
+    return None
+
+
 def find_button(node, label):
     """The push button showing @label. (libadwaita 1.2 names the buttons of an
     AdwMessageDialog "_Quit Quit": the mnemonic text, then the label.)"""
@@ -305,7 +325,178 @@ class Keyboard:
             self.xtst.XTestFakeKeyEvent(self.display, code, 0, 0)
             self.x11.XSync(self.display, 0)
 
+    def _borrow_keycode(self, keysym):
+        """A keycode that types @keysym: a key with no symbol on it, given
+        @keysym for the rest of the test (as xdotool does; each character
+        keeps its own key, so no key press meets a changing map)."""
+        borrowed = self.__dict__.setdefault('_borrowed', {})
+        if keysym in borrowed:
+            return borrowed[keysym]
+        if '_spare' not in self.__dict__:
+            low, high = ctypes.c_int(), ctypes.c_int()
+            self.x11.XDisplayKeycodes(self.display, ctypes.byref(low), ctypes.byref(high))
+            per = ctypes.c_int()
+            self.x11.XGetKeyboardMapping.restype = ctypes.POINTER(ctypes.c_ulong)
+            self.x11.XGetKeyboardMapping.argtypes = [ctypes.c_void_p, ctypes.c_ubyte,
+                                                     ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
+            count = high.value - low.value + 1
+            syms = self.x11.XGetKeyboardMapping(self.display, low.value, count,
+                                                ctypes.byref(per))
+            self._spare = [low.value + i for i in range(count - 1, -1, -1)
+                           if not any(syms[i * per.value + j] for j in range(per.value))]
+            self.x11.XFree(syms)
+        if not self._spare:
+            raise RuntimeError('No free keycode left to type with')
+        code = self._spare.pop(0)
+        pair = (ctypes.c_ulong * 2)(keysym, keysym)
+        self.x11.XChangeKeyboardMapping.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                                    ctypes.c_void_p, ctypes.c_int]
+        self.x11.XChangeKeyboardMapping(self.display, code, 2, pair, 1)
+        self.x11.XSync(self.display, 0)
+        time.sleep(0.1)  # the app reloads its keymap on the MappingNotify
+        borrowed[keysym] = code
+        return code
+
+    def _type_keysym(self, keysym):
+        self.x11.XKeycodeToKeysym.restype = ctypes.c_ulong
+        self.x11.XKeycodeToKeysym.argtypes = [ctypes.c_void_p, ctypes.c_ubyte, ctypes.c_int]
+        code = self.x11.XKeysymToKeycode(self.display, keysym)
+        modifiers = []
+        if code and self.x11.XKeycodeToKeysym(self.display, code, 0) == keysym:
+            pass
+        elif code and self.x11.XKeycodeToKeysym(self.display, code, 1) == keysym:
+            modifiers = [self.keycode('Shift_L')]
+        else:
+            code = self._borrow_keycode(keysym)
+        for mod in modifiers:
+            self.xtst.XTestFakeKeyEvent(self.display, mod, 1, 0)
+        self.xtst.XTestFakeKeyEvent(self.display, code, 1, 0)
+        self.xtst.XTestFakeKeyEvent(self.display, code, 0, 0)
+        for mod in reversed(modifiers):
+            self.xtst.XTestFakeKeyEvent(self.display, mod, 0, 0)
+        self.x11.XSync(self.display, 0)
+
+    def type(self, text):
+        """Types @text character by character, any Unicode character
+        included: one the keyboard map has no key for goes through a spare
+        keycode. A newline is Return."""
+        for char in text:
+            if char == '\n':
+                self.press('Return')
+                continue
+            point = ord(char)
+            # Latin-1 keysyms are the code point; the rest are 0x1000000 + it.
+            keysym = point if 0x20 <= point <= 0x7e or 0xa0 <= point <= 0xff \
+                else 0x1000000 + point
+            self._type_keysym(keysym)
+            time.sleep(0.005)
+
     def close(self):
         if self.display:
+            # Give the borrowed keys back their empty map.
+            empty = (ctypes.c_ulong * 2)(0, 0)
+            for code in self.__dict__.get('_borrowed', {}).values():
+                self.x11.XChangeKeyboardMapping(self.display, code, 2, empty, 1)
+            self.x11.XSync(self.display, 0)
             self.x11.XCloseDisplay(self.display)
             self.display = None
+
+
+# ------------------------------------------------------------- pointer
+
+class Pointer:
+    """The mouse, through XTEST on @keyboard's display connection."""
+
+    def __init__(self, keyboard):
+        self.keyboard = keyboard
+        self.xtst = keyboard.xtst
+        self.xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                                   ctypes.c_int, ctypes.c_ulong]
+        self.xtst.XTestFakeButtonEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int,
+                                                   ctypes.c_ulong]
+
+    def _sync(self):
+        self.keyboard.x11.XSync(self.keyboard.display, 0)
+
+    def move(self, x, y):
+        self.xtst.XTestFakeMotionEvent(self.keyboard.display, -1, int(x), int(y), 0)
+        self._sync()
+
+    def window_geometry(self, title):
+        """(x, y, width, height) on the screen of the top-level X window
+        titled @title, or None. (Without a window manager, top-level windows
+        are children of the root window, placed relative to it.)"""
+        x11, display = self.keyboard.x11, self.keyboard.display
+        x11.XDefaultRootWindow.restype = ctypes.c_ulong
+        x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        x11.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
+                                   ctypes.POINTER(ctypes.c_ulong),
+                                   ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
+                                   ctypes.POINTER(ctypes.c_uint)]
+        x11.XFetchName.argtypes = [ctypes.c_void_p, ctypes.c_ulong,
+                                   ctypes.POINTER(ctypes.c_char_p)]
+        x11.XGetGeometry.argtypes = [ctypes.c_void_p, ctypes.c_ulong,
+                                     ctypes.POINTER(ctypes.c_ulong)] + \
+            [ctypes.POINTER(ctypes.c_int)] * 2 + [ctypes.POINTER(ctypes.c_uint)] * 4
+        x11.XFree.argtypes = [ctypes.c_void_p]
+        root, parent = ctypes.c_ulong(), ctypes.c_ulong()
+        children, count = ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
+        if not x11.XQueryTree(display, x11.XDefaultRootWindow(display), ctypes.byref(root),
+                              ctypes.byref(parent), ctypes.byref(children),
+                              ctypes.byref(count)):
+            return None
+        found = None
+        for i in range(count.value):
+            name = ctypes.c_char_p()
+            if not x11.XFetchName(display, children[i], ctypes.byref(name)) or not name.value:
+                continue
+            matches = name.value.decode('utf-8', 'replace') == title
+            x11.XFree(ctypes.cast(name, ctypes.c_void_p))
+            if matches:
+                x, y = ctypes.c_int(), ctypes.c_int()
+                width, height, border, depth = (ctypes.c_uint() for _ in range(4))
+                x11.XGetGeometry(display, children[i], ctypes.byref(root), ctypes.byref(x),
+                                 ctypes.byref(y), ctypes.byref(width), ctypes.byref(height),
+                                 ctypes.byref(border), ctypes.byref(depth))
+                found = (x.value, y.value, width.value, height.value)
+                break
+        if children:
+            x11.XFree(children)
+        return found
+
+    def button(self, x, y, button=1):
+        """Moves to @x, @y (screen pixels) and presses @button there."""
+        self.move(x, y)
+        time.sleep(0.05)
+        self.xtst.XTestFakeButtonEvent(self.keyboard.display, button, 1, 0)
+        self._sync()
+        self.xtst.XTestFakeButtonEvent(self.keyboard.display, button, 0, 0)
+        self._sync()
+
+
+def window_origin(pointer, frame):
+    """Where the widgets of @frame start on the screen: GTK 4 reports window
+    coordinates only, so this asks the X server where the window is (its
+    client-side border is around the widgets, as much on each side)."""
+    pyatspi = atspi()
+    extents = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    geometry = pointer.window_geometry(frame.name)
+    if geometry is None:
+        return 0, 0
+    x, y, width, height = geometry
+    return x + (width - extents.width) // 2, y + (height - extents.height) // 2
+
+
+def click(pointer, node, frame):
+    """Clicks the middle of @node, a widget in @frame."""
+    pyatspi = atspi()
+    extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    x, y = window_origin(pointer, frame)
+    pointer.button(x + extents.x + extents.width // 2, y + extents.y + extents.height // 2)
+
+
+def text_of(node):
+    """The whole text of @node through the AT-SPI Text interface (GTK 4.8
+    answers an end offset of -1 with nothing, so the length is asked first)."""
+    text = node.queryText()
+    return text.getText(0, text.characterCount)

@@ -31,5 +31,6 @@ D360ContactField  *field_at                 (GPtrArray         *fields,
 const char        *string_at                (GPtrArray         *list,
                                              guint              index);
 GPtrArray         *make_contacts            (guint              n);
+double             cpu_seconds              (void);
 
 G_END_DECLS

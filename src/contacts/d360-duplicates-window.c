@@ -1,0 +1,326 @@
+/* d360-duplicates-window.c — people stored twice, and merging them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Lists the store's candidate pairs with the reason each was found; a pair's
+ * Merge button asks, then merges the second into the first and looks again.
+ */
+
+#define G_LOG_DOMAIN "d360-duplicates-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "d360-duplicates-window.h"
+#include "d360-store-contacts.h"
+
+struct _D360DuplicatesWindow
+{
+  AdwWindow        parent_instance;
+
+  D360Store       *store;
+  GPtrArray       *pairs;          /* D360DuplicatePair */
+  GPtrArray       *rows;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  GtkStack        *stack;
+  GtkListBox      *pairs_list;
+};
+
+G_DEFINE_FINAL_TYPE (D360DuplicatesWindow, d360_duplicates_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---------------------------------------------------------------- helpers */
+
+static void
+show_text (D360DuplicatesWindow *self,
+           const char           *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static char *
+dup_name (D360DuplicatesWindow *self,
+          gint64                id)
+{
+  g_autoptr(D360Contact) contact = d360_store_get_contact (self->store, id, NULL);
+
+  if (contact == NULL)
+    return g_strdup ("?");
+  return g_strdup (d360_contact_get_display_name (contact));
+}
+
+static void merge_clicked_cb (D360DuplicatesWindow *self,
+                              GtkButton            *button);
+
+static GtkWidget *
+create_row (D360DuplicatesWindow    *self,
+            const D360DuplicatePair *pair,
+            guint                    index)
+{
+  g_autofree char *first = dup_name (self, pair->first_id);
+  g_autofree char *second = dup_name (self, pair->second_id);
+  /* Translators: a pair of likely duplicates: "Ana Popescu and Ana Popescu" */
+  g_autofree char *title = g_strdup_printf (_("%s and %s"), first, second);
+  /* Translators: the accessible name of a Merge button; %s is two names */
+  g_autofree char *merge_label = g_strdup_printf (_("Merge %s"), title);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Merge…"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pair->reason);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Keep the first and add to it what only the second "
+                                         "has"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  merge_label, -1);
+  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (merge_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+/* --------------------------------------------------------------- callbacks */
+
+static void
+merge_response_cb (AdwMessageDialog     *dialog,
+                   const char           *response,
+                   D360DuplicatesWindow *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "index"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "merge"))
+    return;
+
+  if (!d360_duplicates_window_merge (self, index, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The people could not be merged: %s"),
+                                               error->message);
+
+      show_text (self, text);
+      return;
+    }
+  show_text (self, _("Merged"));
+}
+
+static void
+merge_clicked_cb (D360DuplicatesWindow *self,
+                  GtkButton            *button)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  const D360DuplicatePair *pair;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->pairs == NULL || index >= self->pairs->len)
+    return;
+
+  pair = g_ptr_array_index (self->pairs, index);
+  first = dup_name (self, pair->first_id);
+  second = dup_name (self, pair->second_id);
+  heading = g_strdup_printf (_("Merge “%s” into “%s”?"), second, first);
+  body = g_strdup_printf (_("“%s” keeps its details and gains what only the other has: email "
+                            "addresses, phone numbers, tags, languages, interests and notes. "
+                            "Meetings and actions move to it. The other is then deleted."),
+                          first);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "merge", _("_Merge"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "merge");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "index", GUINT_TO_POINTER (index));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --------------------------------------------------------------- overrides */
+
+static void
+d360_duplicates_window_dispose (GObject *object)
+{
+  D360DuplicatesWindow *self = (D360DuplicatesWindow *) object;
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (d360_duplicates_window_parent_class)->dispose (object);
+}
+
+static void
+d360_duplicates_window_finalize (GObject *object)
+{
+  D360DuplicatesWindow *self = (D360DuplicatesWindow *) object;
+
+  g_clear_pointer (&self->pairs, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (d360_duplicates_window_parent_class)->finalize (object);
+}
+
+static void
+d360_duplicates_window_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  D360DuplicatesWindow *self = D360_DUPLICATES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+d360_duplicates_window_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  D360DuplicatesWindow *self = D360_DUPLICATES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_set_object (&self->store, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+d360_duplicates_window_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (d360_duplicates_window_parent_class)->constructed (object);
+
+  d360_duplicates_window_refresh (D360_DUPLICATES_WINDOW (object));
+}
+
+static void
+d360_duplicates_window_class_init (D360DuplicatesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = d360_duplicates_window_dispose;
+  object_class->finalize = d360_duplicates_window_finalize;
+  object_class->get_property = d360_duplicates_window_get_property;
+  object_class->set_property = d360_duplicates_window_set_property;
+  object_class->constructed = d360_duplicates_window_constructed;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, D360_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/d360-duplicates-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, D360DuplicatesWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, D360DuplicatesWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, D360DuplicatesWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, D360DuplicatesWindow, pairs_list);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+d360_duplicates_window_init (D360DuplicatesWindow *self)
+{
+  self->rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ----------------------------------------------------------------- public */
+
+D360DuplicatesWindow *
+d360_duplicates_window_new (GtkWindow *parent,
+                            D360Store *store)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (D360_IS_STORE (store), NULL);
+
+  return g_object_new (D360_TYPE_DUPLICATES_WINDOW,
+                       "transient-for", parent,
+                       "store", store,
+                       NULL);
+}
+
+guint
+d360_duplicates_window_refresh (D360DuplicatesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  guint n_pairs;
+
+  g_return_val_if_fail (D360_IS_DUPLICATES_WINDOW (self), 0);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    gtk_list_box_remove (self->pairs_list, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  g_clear_pointer (&self->pairs, g_ptr_array_unref);
+
+  if (self->store != NULL)
+    self->pairs = d360_store_find_duplicate_pairs (self->store, &error);
+  if (error != NULL)
+    show_text (self, error->message);
+
+  n_pairs = self->pairs != NULL ? self->pairs->len : 0;
+  for (guint i = 0; i < n_pairs; i++)
+    {
+      GtkWidget *row = create_row (self, g_ptr_array_index (self->pairs, i), i);
+
+      gtk_list_box_append (self->pairs_list, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  if (n_pairs > 0)
+    subtitle = g_strdup_printf (ngettext ("%u likely duplicate", "%u likely duplicates",
+                                          n_pairs), n_pairs);
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+  gtk_stack_set_visible_child_name (self->stack, n_pairs > 0 ? "list" : "empty");
+  return n_pairs;
+}
+
+gboolean
+d360_duplicates_window_merge (D360DuplicatesWindow  *self,
+                              guint                  index,
+                              GError               **error)
+{
+  const D360DuplicatePair *pair;
+
+  g_return_val_if_fail (D360_IS_DUPLICATES_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->pairs != NULL && index < self->pairs->len, FALSE);
+
+  pair = g_ptr_array_index (self->pairs, index);
+  if (!d360_store_merge_contacts (self->store, pair->first_id, pair->second_id, error))
+    return FALSE;
+
+  d360_duplicates_window_refresh (self);
+  return TRUE;
+}

@@ -1,0 +1,1669 @@
+/* test-contacts.c — people, organisations, search, duplicates, merge, erase
+ * and import (d360-store-contacts)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every test works on a real database file in its own temporary folder.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "d360-contact-private.h"
+#include "d360-store-city.h"
+#include "d360-store-contacts-private.h"
+#include "d360-store-list-model.h"
+#include "d360-store-portfolio.h"
+#include "d360-store-private.h"
+
+#define SQL_FRAGMENT "Robert'); DROP TABLE contact; -- \"quoted\" 'single' %s %d \\ ;"
+
+/* ------------------------------------------------------------ fixture */
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  D360Store *store;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else if (g_remove (child) != 0)
+        g_warning ("Could not remove %s: %s", child, g_strerror (errno));
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("d360-contacts-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "diplomacy360.db", NULL);
+  fixture->store = d360_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static gint64
+add_organization (Fixture     *fixture,
+                  const char  *name,
+                  D360OrgKind  kind)
+{
+  g_autoptr(D360Organization) organization = d360_organization_new (name);
+  g_autoptr(GError) error = NULL;
+
+  d360_organization_set_kind (organization, kind);
+  g_assert_true (d360_store_save_organization (fixture->store, organization, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (d360_organization_get_id (organization), >, 0);
+  return d360_organization_get_id (organization);
+}
+
+static D360Contact *
+new_person (const char *given,
+            const char *family,
+            const char *email)
+{
+  D360Contact *contact = d360_contact_new ();
+
+  d360_contact_set_given_name (contact, given);
+  d360_contact_set_family_name (contact, family);
+  if (email != NULL)
+    d360_contact_add_email (contact, email, D360_CHANNEL_WORK, NULL);
+  return contact;
+}
+
+static void
+save_ok (Fixture     *fixture,
+         D360Contact *contact)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (d360_store_save_contact (fixture->store, contact, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (d360_contact_get_id (contact), >, 0);
+}
+
+static gint64
+add_person (Fixture    *fixture,
+            const char *given,
+            const char *family,
+            const char *email,
+            gint64      organization_id)
+{
+  g_autoptr(D360Contact) contact = new_person (given, family, email);
+
+  d360_contact_set_organization_id (contact, organization_id);
+  save_ok (fixture, contact);
+  return d360_contact_get_id (contact);
+}
+
+static D360Contact *
+get_ok (Fixture *fixture,
+        gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  D360Contact *contact = d360_store_get_contact (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (contact);
+  return contact;
+}
+
+static gint64
+count_where (Fixture          *fixture,
+             D360ContactQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = d360_store_count_contacts (fixture->store, query, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static gint64
+count_search (Fixture    *fixture,
+              const char *search)
+{
+  D360ContactQuery query;
+
+  d360_contact_query_init (&query);
+  query.search = search;
+  return count_where (fixture, &query);
+}
+
+static gboolean
+array_has (GArray *ids,
+           gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static GArray *
+ids_of (gint64 first,
+        ...)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  va_list args;
+
+  va_start (args, first);
+  for (gint64 id = first; id != 0; id = va_arg (args, gint64))
+    g_array_append_val (ids, id);
+  va_end (args);
+  return ids;
+}
+
+static sqlite3 *
+raw_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  return db;
+}
+
+static gint64
+raw_query_int (sqlite3    *db,
+               const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* ------------------------------------------------------------ contacts */
+
+static void
+test_contact_round_trip (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *languages[] = { "ro", "fr", NULL };
+  const char *countries[] = { "FR", "DE", NULL };
+  const char *tags[] = { "Investitori", "Expo 2026", NULL };
+  g_autoptr(D360Contact) contact = d360_contact_new ();
+  g_autoptr(D360Contact) read = NULL;
+  gint64 org = add_organization (fixture, "Ambasada Franței", D360_ORG_EMBASSY);
+  GPtrArray *emails, *phones;
+
+  d360_contact_set_uid (contact, "urn:uuid:1234");
+  d360_contact_set_honorific (contact, "E.S.");
+  d360_contact_set_given_name (contact, "Ștefan");
+  d360_contact_set_family_name (contact, "Țurcanu");
+  d360_contact_set_job_title (contact, "Consilier economic");
+  d360_contact_set_organization_id (contact, org);
+  d360_contact_set_category (contact, D360_CATEGORY_DIPLOMAT);
+  d360_contact_set_country (contact, "FR");
+  d360_contact_set_languages (contact, languages);
+  d360_contact_add_email (contact, "Stefan.Turcanu@Example.fr", D360_CHANNEL_WORK | D360_CHANNEL_PREF, NULL);
+  d360_contact_add_email (contact, "stefan@home.example", D360_CHANNEL_HOME, "Personal");
+  d360_contact_add_phone (contact, "+33 1 23 45 67 89", D360_CHANNEL_WORK, NULL);
+  d360_contact_add_phone (contact, "+40 721 234 567", D360_CHANNEL_CELL, "Romania");
+  d360_contact_set_street (contact, "Strada Henri Coandă 1");
+  d360_contact_set_locality (contact, "București");
+  d360_contact_set_region (contact, "Sector 1");
+  d360_contact_set_postal_code (contact, "010001");
+  d360_contact_set_address_country (contact, "RO");
+  d360_contact_set_sectors (contact, "automotive, IT");
+  d360_contact_set_dimensions (contact, D360_DIMENSION_BIT (D360_DIMENSION_ECONOMY) |
+                                        D360_DIMENSION_BIT (D360_DIMENSION_CULTURE));
+  d360_contact_set_agenda_areas (contact, D360_AGENDA_FOREIGN_INVESTMENT | D360_AGENDA_CULTURE);
+  d360_contact_set_interest_countries (contact, countries);
+  d360_contact_set_investment_min (contact, 100000);
+  d360_contact_set_investment_max (contact, 5000000);
+  d360_contact_set_investment_currency (contact, "EUR");
+  d360_contact_set_tags (contact, tags);
+  d360_contact_set_notes (contact, "Întâlnire la Timișoara.");
+  d360_contact_set_legal_basis (contact, D360_BASIS_PUBLIC_ROLE);
+  d360_contact_set_basis_date (contact, "2026-03-01");
+  d360_contact_set_basis_source (contact, "carte de vizită, Expo 2026");
+  d360_contact_set_birthday (contact, "--02-29");
+  d360_contact_set_website (contact, "https://example.fr/ambassade");
+
+  save_ok (fixture, contact);
+  g_assert_cmpstr (d360_contact_get_organization_name (contact), ==, "Ambasada Franței");
+  g_assert_nonnull (d360_contact_get_updated_at (contact));
+
+  read = get_ok (fixture, d360_contact_get_id (contact));
+  g_assert_cmpstr (d360_contact_get_uid (read), ==, "urn:uuid:1234");
+  g_assert_cmpstr (d360_contact_get_honorific (read), ==, "E.S.");
+  g_assert_cmpstr (d360_contact_get_given_name (read), ==, "Ștefan");
+  g_assert_cmpstr (d360_contact_get_family_name (read), ==, "Țurcanu");
+  g_assert_cmpstr (d360_contact_get_display_name (read), ==, "E.S. Ștefan Țurcanu");
+  {
+    g_autofree char *initials = d360_contact_dup_initials (read);
+
+    g_assert_cmpstr (initials, ==, "ȘȚ");
+  }
+  g_assert_cmpstr (d360_contact_get_job_title (read), ==, "Consilier economic");
+  g_assert_cmpint (d360_contact_get_organization_id (read), ==, org);
+  g_assert_cmpstr (d360_contact_get_organization_name (read), ==, "Ambasada Franței");
+  g_assert_cmpint (d360_contact_get_category (read), ==, D360_CATEGORY_DIPLOMAT);
+  g_assert_cmpstr (d360_contact_get_country (read), ==, "FR");
+  g_assert_true (g_strv_equal (d360_contact_get_languages (read), languages));
+  g_assert_true (g_strv_equal (d360_contact_get_interest_countries (read), countries));
+
+  emails = d360_contact_get_emails (read);
+  g_assert_cmpuint (emails->len, ==, 2);
+  g_assert_cmpstr (((D360Channel *) emails->pdata[0])->value, ==, "Stefan.Turcanu@Example.fr");
+  g_assert_cmpuint (((D360Channel *) emails->pdata[0])->types, ==,
+                    D360_CHANNEL_WORK | D360_CHANNEL_PREF);
+  g_assert_null (((D360Channel *) emails->pdata[0])->label);
+  g_assert_cmpstr (((D360Channel *) emails->pdata[1])->label, ==, "Personal");
+  phones = d360_contact_get_phones (read);
+  g_assert_cmpuint (phones->len, ==, 2);
+  g_assert_cmpstr (((D360Channel *) phones->pdata[1])->value, ==, "+40 721 234 567");
+  g_assert_cmpuint (((D360Channel *) phones->pdata[1])->types, ==, D360_CHANNEL_CELL);
+
+  g_assert_cmpstr (d360_contact_get_street (read), ==, "Strada Henri Coandă 1");
+  g_assert_cmpstr (d360_contact_get_locality (read), ==, "București");
+  g_assert_cmpstr (d360_contact_get_region (read), ==, "Sector 1");
+  g_assert_cmpstr (d360_contact_get_postal_code (read), ==, "010001");
+  g_assert_cmpstr (d360_contact_get_address_country (read), ==, "RO");
+  g_assert_cmpstr (d360_contact_get_sectors (read), ==, "automotive, IT");
+  g_assert_cmpuint (d360_contact_get_dimensions (read), ==,
+                    D360_DIMENSION_BIT (D360_DIMENSION_ECONOMY) |
+                    D360_DIMENSION_BIT (D360_DIMENSION_CULTURE));
+  g_assert_cmpuint (d360_contact_get_agenda_areas (read), ==,
+                    D360_AGENDA_FOREIGN_INVESTMENT | D360_AGENDA_CULTURE);
+  g_assert_cmpint (d360_contact_get_investment_min (read), ==, 100000);
+  g_assert_cmpint (d360_contact_get_investment_max (read), ==, 5000000);
+  g_assert_cmpstr (d360_contact_get_investment_currency (read), ==, "EUR");
+  /* Tags come back sorted by their folded name. */
+  g_assert_cmpuint (g_strv_length ((char **) d360_contact_get_tags (read)), ==, 2);
+  g_assert_cmpstr (d360_contact_get_tags (read)[0], ==, "Expo 2026");
+  g_assert_cmpstr (d360_contact_get_tags (read)[1], ==, "Investitori");
+  g_assert_cmpstr (d360_contact_get_notes (read), ==, "Întâlnire la Timișoara.");
+  g_assert_cmpint (d360_contact_get_legal_basis (read), ==, D360_BASIS_PUBLIC_ROLE);
+  g_assert_cmpstr (d360_contact_get_basis_date (read), ==, "2026-03-01");
+  g_assert_cmpstr (d360_contact_get_basis_source (read), ==, "carte de vizită, Expo 2026");
+  g_assert_cmpstr (d360_contact_get_birthday (read), ==, "--02-29");
+  g_assert_cmpstr (d360_contact_get_website (read), ==, "https://example.fr/ambassade");
+  g_assert_cmpstr (d360_contact_get_updated_at (read), ==, d360_contact_get_updated_at (contact));
+
+  /* An update replaces the emails, phones and tags whole. */
+  d360_contact_set_emails (read, NULL);
+  d360_contact_add_email (read, "nou@example.ro", 0, NULL);
+  d360_contact_set_phones (read, NULL);
+  d360_contact_set_tags (read, NULL);
+  d360_contact_set_investment_min (read, -1);
+  d360_contact_set_investment_max (read, -1);
+  d360_contact_set_investment_currency (read, NULL);
+  save_ok (fixture, read);
+  g_clear_object (&contact);
+  contact = get_ok (fixture, d360_contact_get_id (read));
+  g_assert_cmpuint (d360_contact_get_emails (contact)->len, ==, 1);
+  g_assert_cmpuint (d360_contact_get_phones (contact)->len, ==, 0);
+  g_assert_cmpstr (d360_contact_get_tags (contact)[0], ==, NULL);
+  g_assert_cmpint (d360_contact_get_investment_min (contact), ==, -1);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_phone", NULL), ==, 0);
+  /* Tags nobody has any more are gone. */
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "tag", NULL), ==, 0);
+}
+
+static void
+test_contact_delete_undo (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *tags[] = { "vip", NULL };
+  g_autoptr(D360Contact) ana = new_person ("Ana", "Popescu", "ana@example.ro");
+  g_autoptr(D360Contact) back = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GObject) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ion;
+
+  d360_contact_set_tags (ana, tags);
+  d360_contact_add_phone (ana, "0256 123 456", D360_CHANNEL_WORK, NULL);
+  save_ok (fixture, ana);
+  ion = add_person (fixture, "Ion", "Ionescu", "ion@example.ro", 0);
+
+  ids = ids_of (d360_contact_get_id (ana), ion, (gint64) 0);
+  deleted = d360_store_delete_contacts (fixture->store, ids, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (deleted);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 0);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_email", NULL), ==, 0);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_phone", NULL), ==, 0);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_tag", NULL), ==, 0);
+  g_assert_cmpint (count_search (fixture, "ana"), ==, 0);
+  g_assert_null (d360_store_get_contact (fixture->store, ion, &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (d360_store_undo_delete_contacts (fixture->store, deleted, &error));
+  g_assert_no_error (error);
+  back = get_ok (fixture, d360_contact_get_id (ana));
+  g_assert_cmpstr (d360_contact_get_display_name (back), ==, "Ana Popescu");
+  g_assert_cmpstr (d360_contact_get_tags (back)[0], ==, "vip");
+  g_assert_cmpuint (d360_contact_get_phones (back)->len, ==, 1);
+  g_assert_cmpstr (d360_contact_get_created_at (back), ==, d360_contact_get_created_at (ana));
+  g_assert_cmpint (count_search (fixture, "ana"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "ion"), ==, 1);
+
+  /* Twice is refused, and changes nothing. */
+  g_assert_false (d360_store_undo_delete_contacts (fixture->store, deleted, &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_INVALID);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 2);
+
+  /* A missing id deletes nothing. */
+  g_clear_error (&error);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = ids_of (ion, (gint64) 9999, (gint64) 0);
+  g_assert_null (d360_store_delete_contacts (fixture->store, ids, &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 2);
+}
+
+static void
+test_contact_validation (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(D360Contact) contact = d360_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing to know the person by. */
+  d360_contact_set_job_title (contact, "Consul");
+  g_assert_false (d360_store_save_contact (fixture->store, contact, &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_INVALID);
+  g_assert_cmpint (d360_contact_get_id (contact), ==, 0);
+  g_clear_error (&error);
+
+#define REFUSED(setup) \
+  G_STMT_START { \
+    g_autoptr(D360Contact) c = new_person ("Ana", "Pop", NULL); \
+    setup; \
+    g_assert_false (d360_store_save_contact (fixture->store, c, &error)); \
+    g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_INVALID); \
+    g_assert_nonnull (error->message); \
+    g_clear_error (&error); \
+  } G_STMT_END
+
+  REFUSED (d360_contact_add_email (c, "not an email", 0, NULL));
+  REFUSED (d360_contact_add_email (c, "ana@", 0, NULL));
+  REFUSED (d360_contact_add_email (c, "@example.ro", 0, NULL));
+  REFUSED (d360_contact_add_phone (c, "call me", 0, NULL));
+  REFUSED (d360_contact_add_phone (c, "12", 0, NULL));
+  REFUSED (d360_contact_set_country (c, "XX"));
+  REFUSED (d360_contact_set_country (c, "Romania"));
+  REFUSED (d360_contact_set_address_country (c, "ZZ"));
+  {
+    const char *bad[] = { "xx-not", NULL };
+
+    REFUSED (d360_contact_set_languages (c, bad));
+    REFUSED (d360_contact_set_interest_countries (c, bad));
+  }
+  REFUSED (d360_contact_set_investment_min (c, -5));
+  REFUSED ({ d360_contact_set_investment_min (c, 10); });
+  REFUSED ({ d360_contact_set_investment_min (c, 10); d360_contact_set_investment_max (c, 5);
+             d360_contact_set_investment_currency (c, "EUR"); });
+  REFUSED ({ d360_contact_set_investment_max (c, 10);
+             d360_contact_set_investment_currency (c, "XYZ"); });
+  REFUSED (d360_contact_set_basis_date (c, "2026-02-30"));
+  REFUSED (d360_contact_set_birthday (c, "--13-01"));
+  REFUSED (d360_contact_set_birthday (c, "yesterday"));
+  REFUSED (d360_contact_set_website (c, "ftp://example.ro"));
+
+#undef REFUSED
+
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 0);
+
+  /* An email alone, or an organisation alone, is enough. */
+  {
+    g_autoptr(D360Contact) c = new_person (NULL, NULL, "office@example.ro");
+
+    save_ok (fixture, c);
+    g_assert_cmpstr (d360_contact_get_display_name (c), ==, "office@example.ro");
+  }
+  {
+    g_autoptr(D360Contact) c = d360_contact_new ();
+
+    d360_contact_set_organization_id (c, add_organization (fixture, "Camera de Comerț",
+                                                           D360_ORG_CHAMBER_OF_COMMERCE));
+    d360_contact_add_phone (c, "+40 (256) 123-456 ext. 12", 0, NULL);
+    save_ok (fixture, c);
+    g_assert_cmpstr (d360_contact_get_display_name (c), ==, "Camera de Comerț");
+  }
+}
+
+static void
+test_text_round_trip (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(D360Contact) contact = d360_contact_new ();
+  g_autoptr(D360Contact) read = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  const char *tags[] = { SQL_FRAGMENT, "ţară", NULL };
+
+  while (notes->len < 100000)
+    g_string_append (notes, "Ştefan şi Ștefan, ţară şi țară; \"ghilimele\" 'apostrof' -- ");
+  g_string_truncate (notes, 100000);
+
+  d360_contact_set_given_name (contact, SQL_FRAGMENT);
+  d360_contact_set_family_name (contact, "O'Brien \"the\" Ţuţu");
+  d360_contact_set_job_title (contact, "'; DELETE FROM contact; --");
+  d360_contact_set_notes (contact, notes->str);
+  d360_contact_set_tags (contact, tags);
+  d360_contact_add_email (contact, "o'brien@example.ie", 0, SQL_FRAGMENT);
+  save_ok (fixture, contact);
+
+  read = get_ok (fixture, d360_contact_get_id (contact));
+  g_assert_cmpstr (d360_contact_get_given_name (read), ==, SQL_FRAGMENT);
+  g_assert_cmpstr (d360_contact_get_family_name (read), ==, "O'Brien \"the\" Ţuţu");
+  g_assert_cmpstr (d360_contact_get_job_title (read), ==, "'; DELETE FROM contact; --");
+  g_assert_cmpstr (d360_contact_get_notes (read), ==, notes->str);
+  g_assert_cmpuint (strlen (d360_contact_get_notes (read)), ==, 100000);
+  g_assert_true (g_strv_contains (d360_contact_get_tags (read), SQL_FRAGMENT));
+  g_assert_true (g_strv_contains (d360_contact_get_tags (read), "ţară"));
+  g_assert_cmpstr (((D360Channel *) d360_contact_get_emails (read)->pdata[0])->label, ==,
+                   SQL_FRAGMENT);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 1);
+
+  /* Searching for SQL and FTS syntax finds the text and breaks nothing. */
+  g_assert_cmpint (count_search (fixture, "DROP TABLE"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "\"quoted"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "o'brien"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "NOT AND OR NEAR("), ==, 0);
+  g_assert_cmpint (count_search (fixture, "* ( ) : ^"), ==, 1);   /* no word: everyone */
+  g_assert_cmpint (count_search (fixture, "tara"), ==, 1);
+}
+
+static void
+test_fold_text (void)
+{
+  struct {
+    const char *text;
+    const char *folded;
+  } cases[] = {
+    { "Ștefan", "stefan" },          /* comma below */
+    { "Ştefan", "stefan" },          /* cedilla */
+    { "ŢEPEŞ  ", "tepes" },
+    { "  Țepeș\t Vlad ", "tepes vlad" },
+    { "Timiș", "timis" },
+    { "ĂÂÎ ăâî", "aai aai" },
+    { "Müller", "muller" },
+    { "", "" },
+    { NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = d360_fold_text (cases[i].text);
+
+      g_assert_cmpstr (folded, ==, cases[i].folded);
+    }
+
+  /* The name key leaves the honorific out. */
+  {
+    g_autoptr(D360Contact) a = new_person ("Ştefan", "Mureşan", NULL);
+    g_autoptr(D360Contact) b = new_person (" ȘTEFAN", "MUREȘAN ", NULL);
+    g_autofree char *key_a = NULL;
+    g_autofree char *key_b = NULL;
+
+    d360_contact_set_honorific (b, "H.E.");
+    key_a = d360_contact_dup_name_key (a);
+    key_b = d360_contact_dup_name_key (b);
+    g_assert_cmpstr (key_a, ==, "stefan muresan");
+    g_assert_cmpstr (key_a, ==, key_b);
+  }
+}
+
+/* -------------------------------------------------------------- search */
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char *tags[] = { "Investitori auto", NULL };
+  gint64 org = add_organization (fixture, "Camera de Comerț Timiș", D360_ORG_CHAMBER_OF_COMMERCE);
+  g_autoptr(D360Contact) comma = new_person ("Ștefan", "Mureșan", "smuresan@example.ro");
+  g_autoptr(D360Contact) cedilla = new_person ("Ştefan", "Ţepeş", NULL);
+  g_autoptr(D360Contact) plain = new_person ("Stefan", "Weber", "weber@firma.de");
+  g_autoptr(D360Contact) other = new_person ("Maria", "Ionescu", "maria@example.com");
+
+  d360_contact_set_organization_id (comma, org);
+  d360_contact_set_job_title (comma, "Director executiv");
+  d360_contact_add_phone (cedilla, "+40 256 613 000", D360_CHANNEL_WORK, NULL);
+  d360_contact_set_tags (plain, tags);
+  d360_contact_set_notes (other, "Interesată de parcul industrial din Lugoj");
+  save_ok (fixture, comma);
+  save_ok (fixture, cedilla);
+  save_ok (fixture, plain);
+  save_ok (fixture, other);
+
+  /* Without diacritics, with the comma forms, with the cedilla forms. */
+  g_assert_cmpint (count_search (fixture, "stefan"), ==, 3);
+  g_assert_cmpint (count_search (fixture, "ștefan"), ==, 3);
+  g_assert_cmpint (count_search (fixture, "ştefan"), ==, 3);
+  g_assert_cmpint (count_search (fixture, "STEFAN"), ==, 3);
+  g_assert_cmpint (count_search (fixture, "tepes"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "țepeș"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "muresan"), ==, 1);
+  /* Prefixes, and several words (all must match). */
+  g_assert_cmpint (count_search (fixture, "s"), ==, 3);
+  g_assert_cmpint (count_search (fixture, "ste"), ==, 3);
+  g_assert_cmpint (count_search (fixture, "stef mur"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "stefan maria"), ==, 0);
+  /* The organisation's name ("timis" finds "Timiș"), the job title. */
+  g_assert_cmpint (count_search (fixture, "timis"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "comert"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "director"), ==, 1);
+  /* Emails, whole or in part; phones, as written or as digits. */
+  g_assert_cmpint (count_search (fixture, "weber@firma.de"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "firma"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "example"), ==, 2);
+  g_assert_cmpint (count_search (fixture, "613"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "40256613000"), ==, 1);
+  /* Tags and notes. */
+  g_assert_cmpint (count_search (fixture, "investitori"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "industrial lugoj"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "interesata"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "nobody"), ==, 0);
+
+  /* Renaming the organisation is seen at once; so is deleting it. */
+  {
+    g_autoptr(D360Organization) organization = d360_store_get_organization (fixture->store, org,
+                                                                            NULL);
+    g_autoptr(GError) error = NULL;
+
+    d360_organization_set_name (organization, "Camera Arad");
+    g_assert_true (d360_store_save_organization (fixture->store, organization, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_search (fixture, "timis"), ==, 0);
+    g_assert_cmpint (count_search (fixture, "arad"), ==, 1);
+
+    g_assert_true (d360_store_delete_organization (fixture->store, org, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_search (fixture, "arad"), ==, 0);
+    g_assert_cmpint (count_search (fixture, "muresan"), ==, 1);
+  }
+}
+
+static void
+test_list_model (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  D360ContactQuery query;
+  const guint n = 3000;
+
+  /* Written in one transaction through the import. */
+  {
+    g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_object_unref);
+    D360ImportCounts counts = { 0 };
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *given = g_strdup_printf ("Persoana%04u", i);
+        g_autofree char *email = g_strdup_printf ("p%u@example.ro", i);
+        D360Contact *contact = new_person (given, i % 2 ? "Ștefănescu" : "Albu", email);
+
+        g_ptr_array_add (people, contact);
+      }
+    g_assert_true (d360_store_import_contacts (fixture->store, people, D360_IMPORT_SKIP, FALSE,
+                                               &counts, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.n_new, ==, n);
+  }
+
+  d360_contact_query_init (&query);
+  model = d360_store_list_contacts (fixture->store, &query);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+  /* By name: family, then given name; "Albu" before "Ștefănescu". */
+  for (guint i = 0; i < n; i += 97)
+    {
+      g_autoptr(D360Contact) contact = g_list_model_get_item (model, i);
+      guint expected = i < n / 2 ? i * 2 : (i - n / 2) * 2 + 1;
+      g_autofree char *given = g_strdup_printf ("Persoana%04u", expected);
+
+      g_assert_cmpstr (d360_contact_get_given_name (contact), ==, given);
+      g_assert_cmpuint (d360_contact_get_emails (contact)->len, ==, 1);
+    }
+  g_assert_null (g_list_model_get_item (model, n));
+  g_assert_cmpuint (d360_store_list_model_get_n_cached_pages (D360_STORE_LIST_MODEL (model)),
+                    <=, 16);
+
+  /* A search narrows the same model. */
+  query.search = "stefanescu persoana001";
+  d360_store_contact_list_set_query (model, &query);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);  /* 0011 … 0019, odd */
+  {
+    g_autoptr(D360Contact) first = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (d360_contact_get_given_name (first), ==, "Persoana0011");
+  }
+
+  /* The model follows writes. */
+  add_person (fixture, "Persoana0013b", "Ștefănescu", NULL, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+}
+
+/* ------------------------------------------------------ filters, sorts */
+
+static gint64
+save_full (Fixture      *fixture,
+           const char   *given,
+           const char   *family,
+           D360Category  category,
+           const char   *country,
+           gint64        organization_id,
+           const char   *tag)
+{
+  g_autoptr(D360Contact) contact = new_person (given, family, NULL);
+  const char *tags[] = { tag, NULL };
+
+  d360_contact_set_category (contact, category);
+  d360_contact_set_country (contact, country);
+  d360_contact_set_organization_id (contact, organization_id);
+  d360_contact_set_tags (contact, tags);
+  save_ok (fixture, contact);
+  return d360_contact_get_id (contact);
+}
+
+static void
+assert_ids (Fixture          *fixture,
+            D360ContactQuery *query,
+            gint64            first,
+            ...)
+{
+  g_autoptr(GArray) ids = d360_store_list_contact_ids (fixture->store, query, NULL);
+  g_autoptr(GListModel) model = d360_store_list_contacts (fixture->store, query);
+  va_list args;
+  guint n = 0;
+
+  g_assert_nonnull (ids);
+  va_start (args, first);
+  for (gint64 id = first; id != 0; id = va_arg (args, gint64), n++)
+    {
+      g_autoptr(D360Contact) item = g_list_model_get_item (model, n);
+
+      g_assert_cmpuint (n, <, ids->len);
+      g_assert_cmpint (g_array_index (ids, gint64, n), ==, id);
+      g_assert_nonnull (item);
+      g_assert_cmpint (d360_contact_get_id (item), ==, id);
+    }
+  va_end (args);
+  g_assert_cmpuint (ids->len, ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_cmpint (count_where (fixture, query), ==, n);
+}
+
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  gint64 embassy = add_organization (fixture, "Ambasada Germaniei", D360_ORG_EMBASSY);
+  gint64 company = add_organization (fixture, "Continental", D360_ORG_COMPANY);
+  gint64 zeta = save_full (fixture, "Zoe", "Zeta", D360_CATEGORY_DIPLOMAT, "DE", embassy, "VIP");
+  gint64 alfa = save_full (fixture, "Ana", "Alfa", D360_CATEGORY_INVESTOR, "DE", company, "auto");
+  gint64 beta = save_full (fixture, "Bogdan", "Țâru", D360_CATEGORY_INVESTOR, "RO", 0, "vip");
+  gint64 gama = save_full (fixture, "Ion", "Șerban", D360_CATEGORY_MEDIA, NULL, company, NULL);
+  D360ContactQuery query;
+  g_auto(GStrv) tags = NULL;
+
+  /* By name: folded ("Șerban" among the S, "Țâru" among the T). */
+  d360_contact_query_init (&query);
+  assert_ids (fixture, &query, alfa, gama, beta, zeta, (gint64) 0);
+
+  query.category = D360_CATEGORY_INVESTOR;
+  assert_ids (fixture, &query, alfa, beta, (gint64) 0);
+  query.category = D360_CATEGORY_ACADEMIC;
+  assert_ids (fixture, &query, (gint64) 0);
+
+  d360_contact_query_init (&query);
+  query.country = "DE";
+  assert_ids (fixture, &query, alfa, zeta, (gint64) 0);
+  query.country = "de";
+  assert_ids (fixture, &query, alfa, zeta, (gint64) 0);
+
+  d360_contact_query_init (&query);
+  query.organization_kind = D360_ORG_COMPANY;
+  assert_ids (fixture, &query, alfa, gama, (gint64) 0);
+  query.organization_kind = D360_ORG_EMBASSY;
+  assert_ids (fixture, &query, zeta, (gint64) 0);
+
+  /* Tags: case does not matter. */
+  d360_contact_query_init (&query);
+  query.tag = "VIP";
+  assert_ids (fixture, &query, beta, zeta, (gint64) 0);
+  query.tag = "Auto";
+  assert_ids (fixture, &query, alfa, (gint64) 0);
+
+  d360_contact_query_init (&query);
+  query.organization_id = company;
+  assert_ids (fixture, &query, alfa, gama, (gint64) 0);
+
+  /* Several filters at once, with a search. */
+  d360_contact_query_init (&query);
+  query.category = D360_CATEGORY_INVESTOR;
+  query.country = "DE";
+  query.tag = "auto";
+  query.organization_kind = D360_ORG_COMPANY;
+  query.organization_id = company;
+  query.search = "ana";
+  assert_ids (fixture, &query, alfa, (gint64) 0);
+  query.search = "bogdan";
+  assert_ids (fixture, &query, (gint64) 0);
+
+  /* Last changed first. */
+  {
+    g_autoptr(D360Contact) contact = get_ok (fixture, beta);
+    sqlite3 *db = raw_open (fixture->path);
+
+    /* Distinct times, as if they had been written on different days. */
+    raw_exec (db, "UPDATE contact SET updated_at = '2026-01-0' || id || 'T10:00:00Z'");
+    sqlite3_close (db);
+    d360_contact_set_job_title (contact, "Investitor");
+    save_ok (fixture, contact);
+  }
+  d360_contact_query_init (&query);
+  query.sort = D360_CONTACT_SORT_UPDATED;
+  assert_ids (fixture, &query, beta, gama, alfa, zeta, (gint64) 0);
+
+  /* Two spellings of one tag are one tag. */
+  tags = d360_store_list_tags (fixture->store, NULL);
+  g_assert_cmpuint (g_strv_length (tags), ==, 2);
+  g_assert_cmpstr (tags[0], ==, "auto");
+  g_assert_cmpstr (tags[1], ==, "VIP");
+
+  /* Tagging several people at once. */
+  {
+    g_autoptr(GArray) ids = ids_of (zeta, gama, (gint64) 0);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (d360_store_tag_contacts (fixture->store, ids, "Expo 2026", &error));
+    g_assert_no_error (error);
+    g_assert_true (d360_store_tag_contacts (fixture->store, ids, "expo 2026", &error));
+    g_assert_no_error (error);
+    d360_contact_query_init (&query);
+    query.tag = "EXPO 2026";
+    assert_ids (fixture, &query, gama, zeta, (gint64) 0);
+    g_assert_cmpint (count_search (fixture, "expo"), ==, 2);
+  }
+}
+
+/* -------------------------------------------------------- organisations */
+
+static void
+test_organizations (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(D360Organization) organization = d360_organization_new ("Ambasada Franței");
+  g_autoptr(D360Organization) read = NULL;
+  g_autoptr(D360Organization) found = NULL;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, ana, ion;
+
+  d360_organization_set_kind (organization, D360_ORG_EMBASSY);
+  d360_organization_set_country (organization, "FR");
+  d360_organization_set_city (organization, "București");
+  d360_organization_set_website (organization, "https://ro.ambafrance.org");
+  d360_organization_set_email (organization, "contact@ambafrance.ro");
+  d360_organization_set_phone (organization, "+40 21 303 10 00");
+  d360_organization_set_address (organization, "Str. Biserica Amzei 13-15");
+  d360_organization_set_notes (organization, "Serviciul economic");
+  g_assert_true (d360_store_save_organization (fixture->store, organization, &error));
+  g_assert_no_error (error);
+  id = d360_organization_get_id (organization);
+
+  read = d360_store_get_organization (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (d360_organization_get_name (read), ==, "Ambasada Franței");
+  g_assert_cmpint (d360_organization_get_kind (read), ==, D360_ORG_EMBASSY);
+  g_assert_cmpstr (d360_organization_get_country (read), ==, "FR");
+  g_assert_cmpstr (d360_organization_get_city (read), ==, "București");
+  g_assert_cmpstr (d360_organization_get_website (read), ==, "https://ro.ambafrance.org");
+  g_assert_cmpstr (d360_organization_get_email (read), ==, "contact@ambafrance.ro");
+  g_assert_cmpstr (d360_organization_get_phone (read), ==, "+40 21 303 10 00");
+  g_assert_cmpstr (d360_organization_get_address (read), ==, "Str. Biserica Amzei 13-15");
+  g_assert_cmpstr (d360_organization_get_notes (read), ==, "Serviciul economic");
+  g_assert_nonnull (d360_organization_get_updated_at (read));
+  g_assert_cmpuint (d360_organization_get_n_people (read), ==, 0);
+
+  /* Found by name whatever the case and the diacritics (cedilla ţ too). */
+  found = d360_store_find_organization_by_name (fixture->store, "  AMBASADA   franţei ");
+  g_assert_nonnull (found);
+  g_assert_cmpint (d360_organization_get_id (found), ==, id);
+  g_assert_null (d360_store_find_organization_by_name (fixture->store, "Ambasada Spaniei"));
+
+  /* Validation. */
+  {
+    g_autoptr(D360Organization) bad = d360_organization_new ("   ");
+
+    g_assert_false (d360_store_save_organization (fixture->store, bad, &error));
+    g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    d360_organization_set_name (bad, "X");
+    d360_organization_set_country (bad, "XX");
+    g_assert_false (d360_store_save_organization (fixture->store, bad, &error));
+    g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    d360_organization_set_country (bad, NULL);
+    d360_organization_set_website (bad, "not a url");
+    g_assert_false (d360_store_save_organization (fixture->store, bad, &error));
+    g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* Its people, counted in the list. */
+  ana = add_person (fixture, "Ana", "Popescu", NULL, id);
+  ion = add_person (fixture, "Ion", "Pop", NULL, id);
+  add_organization (fixture, "Banca Transilvania", D360_ORG_COMPANY);
+  add_organization (fixture, "Ţara Noastră", D360_ORG_NGO);
+
+  model = d360_store_list_organizations (fixture->store, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  {
+    g_autoptr(D360Organization) first = g_list_model_get_item (model, 0);
+    g_autoptr(D360Organization) last = g_list_model_get_item (model, 2);
+
+    g_assert_cmpstr (d360_organization_get_name (first), ==, "Ambasada Franței");
+    g_assert_cmpuint (d360_organization_get_n_people (first), ==, 2);
+    /* Sorted by folded name: "Ţara" among the T. */
+    g_assert_cmpstr (d360_organization_get_name (last), ==, "Ţara Noastră");
+  }
+  d360_store_organization_list_set_search (model, "bucuresti");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  d360_store_organization_list_set_search (model, "tara");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  d360_store_organization_list_set_search (model, "economic");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  d360_store_organization_list_set_search (model, "nimic");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  d360_store_organization_list_set_search (model, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  /* Deleting it keeps its people, without an organisation. */
+  g_assert_true (d360_store_delete_organization (fixture->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  {
+    g_autoptr(D360Contact) a = get_ok (fixture, ana);
+    g_autoptr(D360Contact) i = get_ok (fixture, ion);
+
+    g_assert_cmpint (d360_contact_get_organization_id (a), ==, 0);
+    g_assert_null (d360_contact_get_organization_name (a));
+    g_assert_cmpint (d360_contact_get_organization_id (i), ==, 0);
+  }
+  g_assert_false (d360_store_delete_organization (fixture->store, id, &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A person cannot point at an organisation that does not exist. */
+  {
+    g_autoptr(D360Contact) c = new_person ("X", "Y", NULL);
+
+    d360_contact_set_organization_id (c, id);
+    g_assert_false (d360_store_save_contact (fixture->store, c, &error));
+    g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_FOUND);
+    g_assert_cmpint (d360_contact_get_id (c), ==, 0);
+  }
+}
+
+/* ---------------------------------------------------- duplicates, merge */
+
+static void
+test_duplicates (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gint64 org = add_organization (fixture, "Primăria Timișoara", D360_ORG_MUNICIPALITY);
+  gint64 other_org = add_organization (fixture, "Primăria Arad", D360_ORG_MUNICIPALITY);
+  gint64 ana = add_person (fixture, "Ana", "Popescu", "Ana.Popescu@Example.ro", 0);
+  gint64 stefan = add_person (fixture, "Ștefan", "Mureșan", NULL, org);
+  gint64 arad = add_person (fixture, "Stefan", "Muresan", NULL, other_org);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Same email, another case. */
+  {
+    g_autoptr(D360Contact) c = new_person ("A.", "P.", "ana.popescu@example.RO");
+
+    ids = d360_store_find_duplicates_of (fixture->store, c, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    g_assert_true (array_has (ids, ana));
+    g_clear_pointer (&ids, g_array_unref);
+  }
+
+  /* Same name, cedilla and no diacritics, extra spaces, an honorific; same
+   * organisation. Not the Stefan Muresan of another organisation. */
+  {
+    g_autoptr(D360Contact) c = new_person ("  ŞTEFAN ", "Mureşan", NULL);
+
+    d360_contact_set_honorific (c, "Dr.");
+    d360_contact_set_organization_id (c, org);
+    ids = d360_store_find_duplicates_of (fixture->store, c, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    g_assert_true (array_has (ids, stefan));
+    g_clear_pointer (&ids, g_array_unref);
+  }
+
+  /* Itself is not its own duplicate. */
+  {
+    g_autoptr(D360Contact) c = get_ok (fixture, ana);
+
+    ids = d360_store_find_duplicates_of (fixture->store, c, &error);
+    g_assert_cmpuint (ids->len, ==, 0);
+    g_clear_pointer (&ids, g_array_unref);
+  }
+
+  /* The pairs of the whole database. */
+  add_person (fixture, "Ana-Maria", "Pop", "ANA.POPESCU@EXAMPLE.RO", 0);
+  add_person (fixture, "Stefan", "Muresan", NULL, org);
+  pairs = d360_store_find_duplicate_pairs (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pairs->len, ==, 2);
+  {
+    D360DuplicatePair *by_email = g_ptr_array_index (pairs, 0);
+    D360DuplicatePair *by_name = g_ptr_array_index (pairs, 1);
+
+    g_assert_cmpint (by_email->first_id, ==, ana);
+    g_assert_nonnull (strstr (by_email->reason, "Ana.Popescu@Example.ro"));
+    g_assert_cmpint (by_name->first_id, ==, stefan);
+    g_assert_cmpint (by_name->second_id, >, arad);
+    g_assert_nonnull (strstr (by_name->reason, "Primăria Timișoara"));
+  }
+}
+
+static void
+test_merge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *keep_tags[] = { "vip", NULL };
+  const char *other_tags[] = { "VIP", "auto", NULL };
+  const char *keep_languages[] = { "ro", NULL };
+  const char *other_languages[] = { "de", "ro", NULL };
+  const char *other_countries[] = { "DE", NULL };
+  gint64 org = add_organization (fixture, "Continental", D360_ORG_COMPANY);
+  g_autoptr(D360Contact) keep = new_person ("Ana", "Popescu", "ana@example.ro");
+  g_autoptr(D360Contact) other = new_person ("Ana", NULL, "ANA@example.ro");
+  g_autoptr(D360Contact) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) nothing = NULL;
+
+  d360_contact_set_tags (keep, keep_tags);
+  d360_contact_set_languages (keep, keep_languages);
+  d360_contact_set_notes (keep, "Prima notă.");
+  d360_contact_set_job_title (keep, "Director");
+  d360_contact_add_phone (keep, "0256 123 456", D360_CHANNEL_WORK, NULL);
+  d360_contact_set_dimensions (keep, D360_DIMENSION_BIT (D360_DIMENSION_ECONOMY));
+  save_ok (fixture, keep);
+
+  d360_contact_add_email (other, "ana.popescu@firma.de", D360_CHANNEL_HOME, NULL);
+  d360_contact_add_phone (other, "0256-123-456", D360_CHANNEL_WORK, NULL);
+  d360_contact_add_phone (other, "+49 89 1234", D360_CHANNEL_CELL, NULL);
+  d360_contact_set_tags (other, other_tags);
+  d360_contact_set_languages (other, other_languages);
+  d360_contact_set_interest_countries (other, other_countries);
+  d360_contact_set_notes (other, "A doua notă.");
+  d360_contact_set_job_title (other, "CEO");
+  d360_contact_set_organization_id (other, org);
+  d360_contact_set_category (other, D360_CATEGORY_INVESTOR);
+  d360_contact_set_dimensions (other, D360_DIMENSION_BIT (D360_DIMENSION_CULTURE));
+  d360_contact_set_agenda_areas (other, D360_AGENDA_TOURISM);
+  d360_contact_set_investment_min (other, 100);
+  d360_contact_set_investment_currency (other, "EUR");
+  d360_contact_set_birthday (other, "1980-05-17");
+  save_ok (fixture, other);
+
+  g_assert_false (d360_store_merge_contacts (fixture->store, d360_contact_get_id (keep),
+                                             d360_contact_get_id (keep), &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (d360_store_merge_contacts (fixture->store, d360_contact_get_id (keep),
+                                            d360_contact_get_id (other), &error));
+  g_assert_no_error (error);
+
+  g_assert_null (d360_store_get_contact (fixture->store, d360_contact_get_id (other), &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 1);
+
+  merged = get_ok (fixture, d360_contact_get_id (keep));
+  /* Its own fields stay; the empty ones are filled. */
+  g_assert_cmpstr (d360_contact_get_family_name (merged), ==, "Popescu");
+  g_assert_cmpstr (d360_contact_get_job_title (merged), ==, "Director");
+  g_assert_cmpint (d360_contact_get_organization_id (merged), ==, org);
+  g_assert_cmpint (d360_contact_get_category (merged), ==, D360_CATEGORY_INVESTOR);
+  g_assert_cmpstr (d360_contact_get_birthday (merged), ==, "1980-05-17");
+  g_assert_cmpint (d360_contact_get_investment_min (merged), ==, 100);
+  g_assert_cmpstr (d360_contact_get_investment_currency (merged), ==, "EUR");
+  /* Every email, phone, tag, language and interest of both, once. */
+  g_assert_cmpuint (d360_contact_get_emails (merged)->len, ==, 2);
+  g_assert_cmpuint (d360_contact_get_phones (merged)->len, ==, 2);
+  g_assert_cmpuint (g_strv_length ((char **) d360_contact_get_tags (merged)), ==, 2);
+  g_assert_true (g_strv_contains (d360_contact_get_tags (merged), "auto"));
+  g_assert_cmpuint (g_strv_length ((char **) d360_contact_get_languages (merged)), ==, 2);
+  g_assert_true (g_strv_contains (d360_contact_get_languages (merged), "de"));
+  g_assert_true (g_strv_contains (d360_contact_get_interest_countries (merged), "DE"));
+  g_assert_cmpuint (d360_contact_get_dimensions (merged), ==,
+                    D360_DIMENSION_BIT (D360_DIMENSION_ECONOMY) |
+                    D360_DIMENSION_BIT (D360_DIMENSION_CULTURE));
+  g_assert_cmpuint (d360_contact_get_agenda_areas (merged), ==, D360_AGENDA_TOURISM);
+  /* The notes of both. */
+  g_assert_nonnull (strstr (d360_contact_get_notes (merged), "Prima notă."));
+  g_assert_nonnull (strstr (d360_contact_get_notes (merged), "A doua notă."));
+  /* The search finds the merged person by what came from the other. */
+  g_assert_cmpint (count_search (fixture, "firma"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "continental"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "ana"), ==, 1);
+
+  /* Merging with someone who is gone changes nothing. */
+  g_assert_false (d360_store_merge_contacts (fixture->store, d360_contact_get_id (keep),
+                                             d360_contact_get_id (other), &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_FOUND);
+  (void) nothing;
+}
+
+/* --------------------------------------------------------------- privacy */
+
+static void
+test_export_personal_data (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *tags[] = { "vip", NULL };
+  gint64 org = add_organization (fixture, "Ambasada Franței", D360_ORG_EMBASSY);
+  g_autoptr(D360Contact) contact = new_person ("Ștefan", "Țurcanu", "stefan@example.fr");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *organization;
+
+  d360_contact_set_organization_id (contact, org);
+  d360_contact_add_phone (contact, "+33 1 23 45 67 89", D360_CHANNEL_WORK | D360_CHANNEL_PREF, NULL);
+  d360_contact_set_tags (contact, tags);
+  d360_contact_set_notes (contact, "Note \"citate\"");
+  d360_contact_set_legal_basis (contact, D360_BASIS_CONSENT);
+  d360_contact_set_basis_date (contact, "2026-01-15");
+  d360_contact_set_dimensions (contact, D360_DIMENSION_BIT (D360_DIMENSION_CULTURE));
+  save_ok (fixture, contact);
+
+  bytes = d360_store_export_personal_data (fixture->store, d360_contact_get_id (contact), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                             g_bytes_get_size (bytes), &error));
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "given_name"), ==, "Ștefan");
+  g_assert_cmpstr (json_object_get_string_member (root, "family_name"), ==, "Țurcanu");
+  g_assert_cmpstr (json_object_get_string_member (root, "notes"), ==, "Note \"citate\"");
+  g_assert_true (json_object_get_null_member (root, "uid"));
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (root, "tags"), 0),
+                   ==, "vip");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (root, "emails"),
+                                                    0), "value"), ==, "stefan@example.fr");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_array_get_object_element (json_object_get_array_member (root, "phones"),
+                                                     0), "types")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "privacy"),
+                                                  "legal_basis"), ==, "consent");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "privacy"),
+                                                  "basis_date"), ==, "2026-01-15");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
+                     json_object_get_object_member (root, "interests"), "dimensions"), 0),
+                   ==, "culture");
+  organization = json_object_get_object_member (root, "organization");
+  g_assert_cmpstr (json_object_get_string_member (organization, "name"), ==, "Ambasada Franței");
+  g_assert_cmpstr (json_object_get_string_member (organization, "kind"), ==, "embassy");
+
+  g_assert_null (d360_store_export_personal_data (fixture->store, 9999, &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_FOUND);
+}
+
+static gboolean
+bytes_contain (const char *haystack,
+               gsize       size,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= size; i++)
+    if (memcmp (haystack + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every text column of every table of @path (the full-text index's own
+ * tables included) that contains @needle, as "table.column" lines. */
+static char *
+find_text_anywhere (const char *path,
+                    const char *needle)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = raw_open (path);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      const char *table = g_ptr_array_index (tables, t);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", table);
+
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        continue;   /* a virtual table's module needs its owner */
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const void *blob;
+            int size;
+
+            /* Text and blobs alike: the index keeps its words in blobs. */
+            if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+              continue;
+            blob = sqlite3_column_blob (stmt, c);
+            size = sqlite3_column_bytes (stmt, c);
+            if (blob != NULL && bytes_contain (blob, size, needle))
+              g_string_append_printf (found, "%s.%s\n", table, sqlite3_column_name (stmt, c));
+          }
+      sqlite3_finalize (stmt);
+    }
+
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
+static void
+test_erase (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *tags[] = { "zanfirescu-club", "vip", NULL };
+  g_autoptr(D360Contact) victim = new_person ("Xenia", "Zanfirescu", "xenia.zanfirescu@example.ro");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *after_email = NULL;
+  gint64 keeper;
+
+  keeper = add_person (fixture, "Ion", "Ionescu", "ion@example.ro", 0);
+  {
+    g_autoptr(D360Contact) k = get_ok (fixture, keeper);
+    const char *keeper_tags[] = { "vip", NULL };
+
+    d360_contact_set_tags (k, keeper_tags);
+    save_ok (fixture, k);
+  }
+  d360_contact_set_tags (victim, tags);
+  d360_contact_add_phone (victim, "+40 744 999 888", 0, NULL);
+  d360_contact_set_notes (victim, "Zanfirescu a cerut ștergerea datelor.");
+  d360_contact_set_organization_name_for_import (victim, NULL);
+  save_ok (fixture, victim);
+  /* Many writes, so that the index has several segments. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Alt%u", i);
+
+      add_person (fixture, name, "Filler", NULL, 0);
+    }
+
+  before = find_text_anywhere (fixture->path, "Zanfirescu");
+  g_assert_cmpstr (before, !=, "");
+  g_assert_cmpint (count_search (fixture, "zanfirescu"), ==, 1);
+
+  g_assert_true (d360_store_erase_contact (fixture->store, d360_contact_get_id (victim), &error));
+  g_assert_no_error (error);
+
+  /* No row, no word in the index, no text in any table. */
+  g_assert_cmpint (count_search (fixture, "zanfirescu"), ==, 0);
+  g_assert_cmpint (count_search (fixture, "xenia"), ==, 0);
+  g_assert_cmpint (count_search (fixture, "744"), ==, 0);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 31);
+  after = find_text_anywhere (fixture->path, "Zanfirescu");
+  g_assert_cmpstr (after, ==, "");
+  after = (g_free (after), find_text_anywhere (fixture->path, "zanfirescu"));
+  g_assert_cmpstr (after, ==, "");
+  after_email = find_text_anywhere (fixture->path, "xenia");
+  g_assert_cmpstr (after_email, ==, "");
+  {
+    sqlite3 *db = raw_open (fixture->path);
+
+    g_assert_cmpint (raw_query_int (db, "SELECT count(*) FROM contact_fts "
+                                        "WHERE contact_fts MATCH 'zanfirescu'"), ==, 0);
+    raw_exec (db, "INSERT INTO contact_fts (contact_fts) VALUES ('integrity-check')");
+    g_assert_cmpint (raw_query_int (db, "SELECT count(*) FROM contact_fts"), ==, 31);
+    sqlite3_close (db);
+  }
+  g_assert_true (d360_store_integrity_check (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* The others keep their tags; the ion of the index stays. */
+  g_assert_cmpint (count_search (fixture, "vip"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "ion"), ==, 1);
+
+  g_assert_false (d360_store_erase_contact (fixture->store, d360_contact_get_id (victim), &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_FOUND);
+}
+
+/* ---------------------------------------------------------------- import */
+
+static GPtrArray *
+make_people (guint       n,
+             const char *prefix)
+{
+  GPtrArray *people = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *given = g_strdup_printf ("%s%u", prefix, i);
+      g_autofree char *email = g_strdup_printf ("%s%u@example.ro", prefix, i);
+      g_autofree char *organization = g_strdup_printf ("Firma %u SRL", i % 7);
+      D360Contact *contact = new_person (given, "Ionescu", email);
+
+      d360_contact_set_organization_name_for_import (contact, organization);
+      g_ptr_array_add (people, contact);
+    }
+
+  return people;
+}
+
+typedef struct
+{
+  guint         calls;
+  guint         last_done;
+  guint         total;
+  GCancellable *cancel_at_second;
+} Progress;
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_cmpuint (done, >=, progress->last_done);
+  progress->calls++;
+  progress->last_done = done;
+  progress->total = total;
+  if (progress->cancel_at_second != NULL && progress->calls == 2)
+    g_cancellable_cancel (progress->cancel_at_second);
+}
+
+static void
+import_ok (Fixture          *fixture,
+           GPtrArray        *people,
+           D360ImportPolicy  policy,
+           gboolean          dry_run,
+           D360ImportCounts *counts)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (counts, 0, sizeof *counts);
+  g_assert_true (d360_store_import_contacts (fixture->store, people, policy, dry_run, counts,
+                                             NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) people = make_people (2500, "Imp");
+  g_autoptr(GError) error = NULL;
+  D360ImportCounts counts = { 0 };
+  Progress progress = { 0 };
+  gint64 existing_org = add_organization (fixture, "FIRMA 3 srl", D360_ORG_COMPANY);
+
+  /* Duplicates inside the file: the same email in another case, and the
+   * same name (folded) in the same organisation. */
+  {
+    D360Contact *same_email = new_person ("Altcineva", NULL, "IMP5@EXAMPLE.RO");
+    D360Contact *same_name = new_person ("imp6", "IONESCU", NULL);
+
+    d360_contact_set_organization_name_for_import (same_name, "Firma 6 SRL");
+    g_ptr_array_add (people, same_email);
+    g_ptr_array_add (people, same_name);
+  }
+
+  /* A dry run counts and writes nothing. */
+  import_ok (fixture, people, D360_IMPORT_SKIP, TRUE, &counts);
+  g_assert_cmpuint (counts.n_new, ==, 2500);
+  g_assert_cmpuint (counts.n_duplicates, ==, 2);
+  g_assert_cmpuint (counts.n_unchanged, ==, 0);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 0);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "organization", NULL), ==, 1);
+
+  memset (&counts, 0, sizeof counts);
+  counts.n_rejected = 4;
+  g_assert_true (d360_store_import_contacts (fixture->store, people, D360_IMPORT_SKIP, FALSE,
+                                             &counts, progress_cb, &progress, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_new, ==, 2500);
+  g_assert_cmpuint (counts.n_duplicates, ==, 2);
+  g_assert_cmpuint (counts.n_unchanged, ==, 0);
+  g_assert_cmpuint (counts.n_rejected, ==, 4);
+  g_assert_cmpuint (progress.calls, >=, 3);
+  g_assert_cmpuint (progress.last_done, ==, 2502);
+  g_assert_cmpuint (progress.total, ==, 2502);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 2500);
+  /* Seven organisations by name, one of which existed ("FIRMA 3 srl"). */
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "organization", NULL), ==, 7);
+  {
+    D360ContactQuery query;
+
+    d360_contact_query_init (&query);
+    query.organization_id = existing_org;
+    g_assert_cmpint (count_where (fixture, &query), ==, 2500 / 7 + (3 < 2500 % 7));
+    g_assert_cmpint (count_search (fixture, "imp2499"), ==, 1);
+    g_assert_cmpint (count_search (fixture, "firma"), ==, 2500);
+  }
+  {
+    /* The organisations it created are found too. */
+    g_autoptr(GListModel) organizations = d360_store_list_organizations (fixture->store, "srl");
+
+    g_assert_cmpuint (g_list_model_get_n_items (organizations), ==, 7);
+  }
+
+  /* Again: nothing new, everyone unchanged. */
+  g_ptr_array_set_size (people, 2500);
+  import_ok (fixture, people, D360_IMPORT_MERGE, FALSE, &counts);
+  g_assert_cmpuint (counts.n_new, ==, 0);
+  g_assert_cmpuint (counts.n_duplicates, ==, 0);
+  g_assert_cmpuint (counts.n_unchanged, ==, 2500);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 2500);
+
+  /* A person with something new: a duplicate, merged or skipped or added. */
+  {
+    g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_object_unref);
+    D360Contact *changed = d360_contact_copy (g_ptr_array_index (people, 10));
+
+    d360_contact_add_phone (changed, "+40 700 000 010", 0, NULL);
+    g_ptr_array_add (again, changed);
+
+    import_ok (fixture, again, D360_IMPORT_SKIP, FALSE, &counts);
+    g_assert_cmpuint (counts.n_duplicates, ==, 1);
+    g_assert_cmpint (count_search (fixture, "40700000010"), ==, 0);
+
+    import_ok (fixture, again, D360_IMPORT_MERGE, FALSE, &counts);
+    g_assert_cmpuint (counts.n_duplicates, ==, 1);
+    g_assert_cmpint (count_search (fixture, "40700000010"), ==, 1);
+    g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 2500);
+
+    /* Merged, it is now unchanged. */
+    import_ok (fixture, again, D360_IMPORT_MERGE, FALSE, &counts);
+    g_assert_cmpuint (counts.n_unchanged, ==, 1);
+
+    d360_contact_add_email (changed, "imp10@second.example", 0, NULL);
+    import_ok (fixture, again, D360_IMPORT_ANYWAY, FALSE, &counts);
+    g_assert_cmpuint (counts.n_duplicates, ==, 1);
+    g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 2501);
+  }
+
+  /* A UID matches first, even when nothing else does. */
+  {
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+    D360Contact *first = new_person ("Uid", "Person", NULL);
+    D360Contact *renamed = new_person ("Uid", "Renamed", "new@example.ro");
+
+    d360_contact_set_uid (first, "urn:uuid:42");
+    d360_contact_set_uid (renamed, "urn:uuid:42");
+    g_ptr_array_add (batch, first);
+    g_ptr_array_add (batch, renamed);
+    import_ok (fixture, batch, D360_IMPORT_SKIP, FALSE, &counts);
+    g_assert_cmpuint (counts.n_new, ==, 1);
+    g_assert_cmpuint (counts.n_duplicates, ==, 1);
+  }
+}
+
+static void
+test_import_all_or_nothing (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) people = make_people (3000, "Fail");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  D360ImportCounts counts = { 0 };
+  Progress progress = { 0 };
+  D360Contact *broken;
+
+  add_person (fixture, "Before", "Import", NULL, 0);
+
+  /* An invalid person in the middle: nothing of the file is written. */
+  broken = g_ptr_array_index (people, 1700);
+  d360_contact_add_email (broken, "not-an-email", 0, NULL);
+  g_assert_false (d360_store_import_contacts (fixture->store, people, D360_IMPORT_SKIP, FALSE,
+                                              &counts, NULL, NULL, NULL, &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "1701"));
+  g_clear_error (&error);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 1);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "organization", NULL), ==, 0);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_email", NULL), ==, 0);
+  g_assert_cmpint (count_search (fixture, "fail1"), ==, 0);
+
+  /* Cancelled half-way: nothing is written either. */
+  d360_contact_set_emails (broken, NULL);
+  progress.cancel_at_second = cancellable;
+  g_assert_false (d360_store_import_contacts (fixture->store, people, D360_IMPORT_SKIP, FALSE,
+                                              &counts, progress_cb, &progress, cancellable,
+                                              &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (progress.last_done, ==, 1000);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 1);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_fts", NULL), ==, 1);
+
+  /* And then it goes through. */
+  g_cancellable_reset (cancellable);
+  progress.cancel_at_second = NULL;
+  g_assert_true (d360_store_import_contacts (fixture->store, people, D360_IMPORT_SKIP, FALSE,
+                                             &counts, NULL, NULL, cancellable, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 3001);
+}
+
+static void
+count_changed_cb (D360Store  *store,
+                  const char *table,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_change_signals (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) people = make_people (1500, "Sig");
+  g_autoptr(GError) error = NULL;
+  D360ImportCounts counts;
+  guint contact_changes = 0, organization_changes = 0;
+  gint64 id;
+
+  g_signal_connect (fixture->store, "changed::contact", G_CALLBACK (count_changed_cb),
+                    &contact_changes);
+  g_signal_connect (fixture->store, "changed::organization", G_CALLBACK (count_changed_cb),
+                    &organization_changes);
+
+  /* A dry run writes nothing, and says so. */
+  import_ok (fixture, people, D360_IMPORT_SKIP, TRUE, &counts);
+  g_assert_cmpuint (contact_changes, ==, 0);
+  g_assert_cmpuint (organization_changes, ==, 0);
+
+  /* An import is one commit: one signal per table. */
+  import_ok (fixture, people, D360_IMPORT_SKIP, FALSE, &counts);
+  g_assert_cmpuint (contact_changes, ==, 1);
+  g_assert_cmpuint (organization_changes, ==, 1);
+
+  id = add_person (fixture, "Ana", "Pop", NULL, 0);
+  g_assert_cmpuint (contact_changes, ==, 2);
+  g_assert_true (d360_store_erase_contact (fixture->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (contact_changes, ==, 3);
+
+  /* A refused save says nothing. */
+  {
+    g_autoptr(D360Contact) bad = new_person ("X", NULL, "not-an-email");
+
+    g_assert_false (d360_store_save_contact (fixture->store, bad, &error));
+    g_clear_error (&error);
+    g_assert_cmpuint (contact_changes, ==, 3);
+  }
+
+  add_organization (fixture, "Alta", D360_ORG_NGO);
+  g_assert_cmpuint (organization_changes, ==, 2);
+}
+
+/* ------------------------------------------------------------- migration */
+
+static void
+test_migration_from_v2 (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "v2.db", NULL);
+  g_autoptr(D360Store) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 project_id;
+  sqlite3 *db;
+
+  /* A database as version 2 made it, with a portfolio in it. */
+  db = raw_open (path);
+  for (guint i = 1; i <= 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/com/diplomacy360/Desktop/sql/%03u-%s.sql", i,
+                                               i == 1 ? "city" : "portfolio");
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (name, 0, &error);
+      g_autofree char *script = NULL;
+      g_autofree char *footer = g_strdup_printf ("PRAGMA application_id = %d; "
+                                                 "PRAGMA user_version = %u;",
+                                                 D360_STORE_APPLICATION_ID, i);
+
+      g_assert_no_error (error);
+      script = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      raw_exec (db, script);
+      raw_exec (db, footer);
+    }
+  raw_exec (db, "INSERT INTO city (name, country) VALUES ('Timișoara', 'RO')");
+  raw_exec (db, "INSERT INTO project (city_id, title, budget_minor, currency) "
+                "VALUES (1, 'Parcul industrial Ţeba', 150000, 'EUR')");
+  project_id = sqlite3_last_insert_rowid (db);
+  sqlite3_close (db);
+
+  store = d360_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (d360_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (d360_store_get_latest_schema_version (), ==, 3);
+  {
+    g_autoptr(D360Project) project = d360_store_get_project (store, project_id, &error);
+    D360ProjectQuery query = { 0 };
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (d360_project_get_title (project), ==, "Parcul industrial Ţeba");
+    g_assert_cmpint (d360_project_get_budget_minor (project), ==, 150000);
+    query.city_id = 1;
+    query.stage = -1;
+    query.search = "teba";
+    g_assert_cmpint (d360_store_count_projects (store, &query, NULL), ==, 1);
+  }
+
+  /* The new tables work in the migrated file. */
+  {
+    g_autoptr(D360Contact) contact = new_person ("Ana", "Popescu", NULL);
+    D360ContactQuery query;
+
+    g_assert_true (d360_store_save_contact (store, contact, &error));
+    g_assert_no_error (error);
+    d360_contact_query_init (&query);
+    query.search = "popescu";
+    g_assert_cmpint (d360_store_count_contacts (store, &query, NULL), ==, 1);
+  }
+}
+
+/* ------------------------------------------------------------------ main */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/contacts/contact/round-trip", test_contact_round_trip);
+  ADD ("/contacts/contact/delete-undo", test_contact_delete_undo);
+  ADD ("/contacts/contact/validation", test_contact_validation);
+  ADD ("/contacts/contact/text-round-trip", test_text_round_trip);
+  ADD ("/contacts/list/search", test_search);
+  ADD ("/contacts/list/model", test_list_model);
+  ADD ("/contacts/list/filters", test_filters);
+  ADD ("/contacts/organization/crud", test_organizations);
+  ADD ("/contacts/duplicates/find", test_duplicates);
+  ADD ("/contacts/duplicates/merge", test_merge);
+  ADD ("/contacts/privacy/export", test_export_personal_data);
+  ADD ("/contacts/privacy/erase", test_erase);
+  ADD ("/contacts/import/counts", test_import);
+  ADD ("/contacts/import/all-or-nothing", test_import_all_or_nothing);
+  ADD ("/contacts/import/change-signals", test_change_signals);
+  ADD ("/contacts/migration/from-v2", test_migration_from_v2);
+
+#undef ADD
+
+  g_test_add_func ("/contacts/fold-text", test_fold_text);
+
+  return g_test_run ();
+}
