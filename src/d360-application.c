@@ -339,6 +339,40 @@ static const GActionEntry app_actions[] = {
 
 /* ---------------------------------------------------------- application */
 
+/* When @argv names a subcommand after any global --database/-d options,
+ * the argument vector for d360_cli_run(): the program, the command, the
+ * global options (every command accepts --database), then the command's arguments.
+ * NULL when @argv holds no command. */
+static char **
+command_line_for_cli (char **argv)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  guint i = 1, command;
+
+  while (argv[i] != NULL)
+    {
+      if (g_str_equal (argv[i], "--database") || g_str_equal (argv[i], "-d"))
+        i += argv[i + 1] != NULL ? 2 : 1;
+      else if (g_str_has_prefix (argv[i], "--database=") ||
+               (g_str_has_prefix (argv[i], "-d") && argv[i][2] != '\0' && argv[i][2] != '-'))
+        i++;
+      else
+        break;
+    }
+  if (argv[i] == NULL || !d360_cli_is_command (argv[i]))
+    return NULL;
+
+  command = i;
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, argv[0]);
+  g_strv_builder_add (builder, argv[command]);
+  for (i = 1; i < command; i++)
+    g_strv_builder_add (builder, argv[i]);
+  for (i = command + 1; argv[i] != NULL; i++)
+    g_strv_builder_add (builder, argv[i]);
+  return g_strv_builder_end (builder);
+}
+
 static gboolean
 d360_application_local_command_line (GApplication   *application,
                                      char         ***arguments,
@@ -350,11 +384,17 @@ d360_application_local_command_line (GApplication   *application,
   g_auto(GStrv) copy = NULL;
   char **argv = *arguments;
 
-  /* Subcommands run here, in this process, without a display. */
-  if (argv[0] != NULL && d360_cli_is_command (argv[1]))
+  /* Subcommands run here, in this process, without a display; the global
+   * --database may come before the command or after it. */
+  if (argv[0] != NULL)
     {
-      *exit_status = d360_cli_run ((int) g_strv_length (argv), argv);
-      return TRUE;
+      g_auto(GStrv) command_argv = command_line_for_cli (argv);
+
+      if (command_argv != NULL)
+        {
+          *exit_status = d360_cli_run ((int) g_strv_length (command_argv), command_argv);
+          return TRUE;
+        }
     }
 
   /* Check the options before GApplication does, so that a wrong command line

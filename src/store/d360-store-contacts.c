@@ -689,29 +689,151 @@ d360_store_validate_organization (D360Organization  *organization,
 
 /* --------------------------------------------------------------- reading */
 
+/* The aggregated columns of CONTACT_COLUMNS are JSON that SQLite wrote in
+ * one of two shapes: [["value",types,"label"|null],…] and ["name",…]. They
+ * are read here directly (json-glib's parser and nodes cost as much as the
+ * rest of reading a row). A reader of SQLite's own output: anything else,
+ * which cannot come from that SQL, ends the list where it is. */
+
+static void
+skip_space (const char **p)
+{
+  while (**p == ' ' || **p == '\n' || **p == '\r' || **p == '\t')
+    (*p)++;
+}
+
+static gboolean
+read_hex4 (const char **p,
+           gunichar    *value)
+{
+  *value = 0;
+  for (guint i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value ((*p)[i]);
+
+      if (digit < 0)
+        return FALSE;
+      *value = (*value << 4) | (gunichar) digit;
+    }
+  *p += 4;
+  return TRUE;
+}
+
+/* A JSON string at *@p into @out (emptied first); FALSE if there is none. */
+static gboolean
+read_json_string (const char **p,
+                  GString     *out)
+{
+  const char *q = *p;
+
+  g_string_truncate (out, 0);
+  if (*q != '"')
+    return FALSE;
+  q++;
+  for (;;)
+    {
+      const char *run = q;
+
+      while (*q != '"' && *q != '\\' && *q != '\0')
+        q++;
+      g_string_append_len (out, run, q - run);
+      if (*q == '"')
+        break;
+      if (*q == '\0')
+        return FALSE;
+
+      q++;  /* the backslash */
+      switch (*q++)
+        {
+        case '"': g_string_append_c (out, '"'); break;
+        case '\\': g_string_append_c (out, '\\'); break;
+        case '/': g_string_append_c (out, '/'); break;
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'u':
+          {
+            gunichar c, low;
+
+            if (!read_hex4 (&q, &c))
+              return FALSE;
+            if (c >= 0xd800 && c < 0xdc00 && q[0] == '\\' && q[1] == 'u')
+              {
+                const char *back = q;
+
+                q += 2;
+                if (read_hex4 (&q, &low) && low >= 0xdc00 && low < 0xe000)
+                  c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+                else
+                  q = back;
+              }
+            if (c == 0 || (c >= 0xd800 && c < 0xe000))
+              c = 0xfffd;  /* no NUL inside a C string; a lone surrogate */
+            g_string_append_unichar (out, c);
+          }
+          break;
+        default:
+          return FALSE;
+        }
+    }
+  *p = q + 1;
+  return TRUE;
+}
+
+/* Past @c (after any space) at *@p, or FALSE. */
+static gboolean
+expect_char (const char **p,
+             char         c)
+{
+  skip_space (p);
+  if (**p != c)
+    return FALSE;
+  (*p)++;
+  skip_space (p);
+  return TRUE;
+}
+
 static GPtrArray *
 channels_from_json (const char *json)
 {
   g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func ((GDestroyNotify) d360_channel_free);
-  g_autoptr(JsonNode) root = NULL;
-  JsonArray *array;
+  g_autoptr(GString) value = g_string_new (NULL);
+  g_autoptr(GString) label = g_string_new (NULL);
+  const char *p = json;
 
-  if (json == NULL || (root = json_from_string (json, NULL)) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (root))
+  if (p == NULL || !expect_char (&p, '['))
     return g_steal_pointer (&channels);
 
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  while (expect_char (&p, '['))
     {
-      JsonArray *item = json_array_get_array_element (array, i);
+      gboolean has_label = TRUE;
+      char *end;
+      guint64 types;
 
-      if (item == NULL || json_array_get_length (item) != 3)
-        continue;
-      g_ptr_array_add (channels,
-                       d360_channel_new (json_array_get_string_element (item, 0),
-                                         (guint) json_array_get_int_element (item, 1),
-                                         json_node_is_null (json_array_get_element (item, 2))
-                                         ? NULL : json_array_get_string_element (item, 2)));
+      if (!read_json_string (&p, value) || !expect_char (&p, ','))
+        break;
+      types = g_ascii_strtoull (p, &end, 10);
+      if (end == p)
+        break;
+      p = end;
+      if (!expect_char (&p, ','))
+        break;
+      if (g_str_has_prefix (p, "null"))
+        {
+          has_label = FALSE;
+          p += 4;
+        }
+      else if (!read_json_string (&p, label))
+        break;
+      if (!expect_char (&p, ']'))
+        break;
+
+      g_ptr_array_add (channels, d360_channel_new (value->str, (guint) types,
+                                                   has_label ? label->str : NULL));
+      if (!expect_char (&p, ','))
+        break;
     }
 
   return g_steal_pointer (&channels);
@@ -721,21 +843,16 @@ static GStrv
 strv_from_json (const char *json)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) value = g_string_new (NULL);
+  const char *p = json;
 
-  if (json != NULL && (root = json_from_string (json, NULL)) != NULL &&
-      JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          const char *value = json_array_get_string_element (array, i);
-
-          if (value != NULL)
-            g_strv_builder_add (builder, value);
-        }
-    }
+  if (p != NULL && expect_char (&p, '['))
+    while (read_json_string (&p, value))
+      {
+        g_strv_builder_add (builder, value->str);
+        if (!expect_char (&p, ','))
+          break;
+      }
 
   return g_strv_builder_end (builder);
 }

@@ -168,8 +168,18 @@ def search_and_open(tap, keyboard, mouse, frame, page, words, name):
                                    n.name == name and t.is_on_screen(n, frame)), 10)
     if not tap.ok(row is not None, f'searching “{words}” lists {name}'):
         return None
-    time.sleep(0.5)   # the list settles
-    mouse.click(row)
+    # The list may still be replacing its rows for the last keystrokes: a row
+    # found a moment ago can be gone. Look again and click what is there.
+    for attempt in range(10):
+        time.sleep(0.5)
+        row = first(page, lambda n: n.getRoleName() == 'label' and
+                    n.name == name and t.is_on_screen(n, frame))
+        try:
+            if row is not None:
+                mouse.click(row)
+                break
+        except Exception as error:  # noqa: BLE001 - AT-SPI: "Object does not exist"
+            tap.diag(f'the row went away before the click ({error}); looking again')
     field = t.wait_for(lambda: job_title_field(frame, page), 10)
     if field is None and os.environ.get('D360_SCREENSHOT_DIR'):
         os.system('import -window root ' +

@@ -475,6 +475,10 @@ test_contact_validation (Fixture       *fixture,
   }
 }
 
+/* Quotes, backslashes, a slash, control characters, an emoji (a surrogate
+ * pair in JSON) and diacritics. */
+#define ESCAPED "\"a\\b/c\n\td\x01\x1f e \xF0\x9F\x98\x80 ș ţ"
+
 static void
 test_text_round_trip (Fixture       *fixture,
                       gconstpointer  data)
@@ -482,7 +486,7 @@ test_text_round_trip (Fixture       *fixture,
   g_autoptr(D360Contact) contact = d360_contact_new ();
   g_autoptr(D360Contact) read = NULL;
   g_autoptr(GString) notes = g_string_new (NULL);
-  const char *tags[] = { SQL_FRAGMENT, "ţară", NULL };
+  const char *tags[] = { SQL_FRAGMENT, "ţară", ESCAPED, NULL };
 
   while (notes->len < 100000)
     g_string_append (notes, "Ştefan şi Ștefan, ţară şi țară; \"ghilimele\" 'apostrof' -- ");
@@ -494,6 +498,10 @@ test_text_round_trip (Fixture       *fixture,
   d360_contact_set_notes (contact, notes->str);
   d360_contact_set_tags (contact, tags);
   d360_contact_add_email (contact, "o'brien@example.ie", 0, SQL_FRAGMENT);
+  /* Characters that the aggregated columns carry escaped, read back whole. */
+  d360_contact_add_email (contact, "t@example.ro", 3, ESCAPED);
+  d360_contact_add_phone (contact, "+40 21 000 0000", 0, NULL);
+  d360_contact_add_phone (contact, "+40 21 000 0001", 5, "");
   save_ok (fixture, contact);
 
   read = get_ok (fixture, d360_contact_get_id (contact));
@@ -506,6 +514,16 @@ test_text_round_trip (Fixture       *fixture,
   g_assert_true (g_strv_contains (d360_contact_get_tags (read), "ţară"));
   g_assert_cmpstr (((D360Channel *) d360_contact_get_emails (read)->pdata[0])->label, ==,
                    SQL_FRAGMENT);
+  g_assert_cmpuint (d360_contact_get_emails (read)->len, ==, 2);
+  g_assert_cmpstr (((D360Channel *) d360_contact_get_emails (read)->pdata[1])->value, ==,
+                   "t@example.ro");
+  g_assert_cmpuint (((D360Channel *) d360_contact_get_emails (read)->pdata[1])->types, ==, 3);
+  g_assert_cmpstr (((D360Channel *) d360_contact_get_emails (read)->pdata[1])->label, ==,
+                   ESCAPED);
+  g_assert_cmpuint (d360_contact_get_phones (read)->len, ==, 2);
+  g_assert_null (((D360Channel *) d360_contact_get_phones (read)->pdata[0])->label);
+  g_assert_cmpuint (((D360Channel *) d360_contact_get_phones (read)->pdata[1])->types, ==, 5);
+  g_assert_true (g_strv_contains (d360_contact_get_tags (read), ESCAPED));
   g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 1);
 
   /* Searching for SQL and FTS syntax finds the text and breaks nothing. */
