@@ -1303,10 +1303,12 @@ erase_action (GtkWidget  *widget,
 
   heading = g_strdup_printf (_("Erase “%s”?"), d360_contact_get_display_name (self->contact));
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   _("Everything stored about this person is removed for "
-                                     "good, also from backups made from now on. Meetings "
-                                     "and notes that mention them keep “Erased contact” in "
-                                     "their place. This cannot be undone."));
+                                   _("Everything stored about this person (names, emails, "
+                                     "phones, address, interests, tags, notes and their "
+                                     "entries in the search index) is removed for good. "
+                                     "Backups made before now still hold them until they "
+                                     "are rotated out (the seven most recent are kept). "
+                                     "This cannot be undone."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "erase", _("_Erase"),

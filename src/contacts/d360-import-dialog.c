@@ -160,17 +160,6 @@ append_problems (GPtrArray *dest,
     }
 }
 
-static guint
-count_rejected (GPtrArray *problems)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < problems->len; i++)
-    if (((D360ParseProblem *) g_ptr_array_index (problems, i))->rejected)
-      n++;
-  return n;
-}
-
 static gboolean
 ensure_worker_store (Job     *job,
                      GError **error)
@@ -180,29 +169,27 @@ ensure_worker_store (Job     *job,
   return job->worker_store != NULL;
 }
 
-/* The CSV table into contacts, with the columns as job->fields says. */
+/* The CSV table into contacts, with the columns as job->fields says: rows
+ * that make no valid contact are rejected with their line, as on the
+ * command line. */
 static void
 convert_table (Job *job)
 {
   g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(D360ContactFile) file = NULL;
+
+  append_problems (problems, job->table_problems);
+  parsed = d360_csv_table_to_contacts (job->table, job->fields, job->table->n_columns,
+                                       problems);
+  file = d360_contact_file_new_from_parsed (D360_CONTACT_FORMAT_CSV, parsed,
+                                            g_steal_pointer (&problems));
 
   g_clear_pointer (&job->problems, g_ptr_array_unref);
-  job->problems = new_problems ();
-  append_problems (job->problems, job->table_problems);
-
-  parsed = d360_csv_table_to_contacts (job->table, job->fields, job->table->n_columns,
-                                       job->problems);
   g_clear_pointer (&job->contacts, g_ptr_array_unref);
-  job->contacts = g_ptr_array_new_full (parsed->len, g_object_unref);
-  for (guint i = 0; i < parsed->len; i++)
-    {
-      D360Contact *contact = d360_contact_from_parsed (g_ptr_array_index (parsed, i),
-                                                       job->problems);
-
-      if (contact != NULL)
-        g_ptr_array_add (job->contacts, contact);
-    }
-  job->n_rejected = count_rejected (job->problems);
+  job->problems = g_steal_pointer (&file->problems);
+  job->contacts = g_steal_pointer (&file->contacts);
+  job->n_rejected = file->n_rejected;
 }
 
 /* Counts what an import would do, writing nothing. */

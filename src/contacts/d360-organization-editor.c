@@ -189,6 +189,37 @@ create_person_row (gpointer item,
   return row;
 }
 
+/* "3 people", or, past what the list shows, how to find the others. */
+static void
+update_people_count (D360OrganizationEditor *self)
+{
+  guint n = self->people != NULL ? g_list_model_get_n_items (self->people) : 0;
+  g_autofree char *text = NULL;
+
+  if (n > PEOPLE_SHOWN)
+    /* Translators: %u is at least 101; the list shows the first 100 */
+    text = g_strdup_printf (g_dngettext (NULL,
+                                         "The first 100 of %u people. Search the contact "
+                                         "list for the organisation’s name to see them all.",
+                                         "The first 100 of %u people. Search the contact "
+                                         "list for the organisation’s name to see them all.",
+                                         n), n);
+  else if (n > 0)
+    text = g_strdup_printf (g_dngettext (NULL, "%u person", "%u people", n), n);
+
+  adw_preferences_group_set_description (self->people_group, text);
+}
+
+static void
+people_changed_cb (GListModel             *model,
+                   guint                   position,
+                   guint                   removed,
+                   guint                   added,
+                   D360OrganizationEditor *self)
+{
+  update_people_count (self);
+}
+
 static void
 load_people (D360OrganizationEditor *self)
 {
@@ -196,6 +227,8 @@ load_people (D360OrganizationEditor *self)
   g_autoptr(GtkSliceListModel) slice = NULL;
   D360ContactQuery query;
 
+  if (self->people != NULL)
+    g_signal_handlers_disconnect_by_func (self->people, people_changed_cb, self);
   g_clear_object (&self->people);
   if (id <= 0 || self->store == NULL)
     {
@@ -211,6 +244,8 @@ load_people (D360OrganizationEditor *self)
   slice = gtk_slice_list_model_new (g_object_ref (self->people), 0, PEOPLE_SHOWN);
   gtk_list_box_bind_model (self->people_list, G_LIST_MODEL (slice), create_person_row, NULL,
                            NULL);
+  g_signal_connect (self->people, "items-changed", G_CALLBACK (people_changed_cb), self);
+  update_people_count (self);
   gtk_widget_set_visible (GTK_WIDGET (self->people_group), TRUE);
 }
 
@@ -485,6 +520,8 @@ d360_organization_editor_dispose (GObject *object)
   if (self->people_list != NULL)
     gtk_list_box_bind_model (self->people_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), D360_TYPE_ORGANIZATION_EDITOR);
+  if (self->people != NULL)
+    g_signal_handlers_disconnect_by_func (self->people, people_changed_cb, self);
   g_clear_object (&self->people);
   g_clear_object (&self->organization);
   g_clear_object (&self->store);

@@ -1102,6 +1102,54 @@ compare_problems (gconstpointer a,
 }
 
 /**
+ * d360_contact_file_new_from_parsed:
+ * @format: the format the cards or rows were read from
+ * @parsed: (element-type D360ParsedContact): the cards or rows as read
+ * @problems: (transfer full) (nullable) (element-type D360ParseProblem): what
+ *   the reader reported so far
+ *
+ * Makes contacts of @parsed as d360_contact_file_parse() does: a card or row
+ * that makes no valid contact is left out and reported with its line, an
+ * invalid email or phone is dropped from its contact and reported.
+ *
+ * Returns: (transfer full): the contacts, and the problems sorted by line
+ */
+D360ContactFile *
+d360_contact_file_new_from_parsed (D360ContactFormat  format,
+                                   GPtrArray         *parsed,
+                                   GPtrArray         *problems)
+{
+  D360ContactFile *file;
+
+  g_return_val_if_fail (parsed != NULL, NULL);
+
+  file = g_new0 (D360ContactFile, 1);
+  file->format = format;
+  file->problems = problems != NULL
+                   ? problems
+                   : g_ptr_array_new_with_free_func ((GDestroyNotify) d360_parse_problem_free);
+  file->contacts = g_ptr_array_new_full (parsed->len, g_object_unref);
+
+  for (guint i = 0; i < file->problems->len; i++)
+    if (((D360ParseProblem *) file->problems->pdata[i])->rejected)
+      file->n_rejected++;
+
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      D360Contact *contact = validated_contact (g_ptr_array_index (parsed, i), file->problems);
+
+      if (contact == NULL)
+        file->n_rejected++;
+      else
+        g_ptr_array_add (file->contacts, contact);
+    }
+
+  /* a stable sort: problems of one line stay in the order found */
+  g_ptr_array_sort (file->problems, compare_problems);
+  return file;
+}
+
+/**
  * d360_contact_file_parse:
  * @data: the whole file
  * @format: its format, or %D360_CONTACT_FORMAT_AUTO to tell it
@@ -1126,7 +1174,6 @@ d360_contact_file_parse (GBytes             *data,
   g_autoptr(GPtrArray) parsed = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *head = NULL;
-  D360ContactFile *file;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1155,31 +1202,7 @@ d360_contact_file_parse (GBytes             *data,
     parsed = d360_csv_parse (data, NULL, &problems, error);
   if (parsed == NULL)
     return NULL;
-  if (problems == NULL)
-    problems = g_ptr_array_new_with_free_func ((GDestroyNotify) d360_parse_problem_free);
-
-  file = g_new0 (D360ContactFile, 1);
-  file->format = format;
-  file->problems = g_steal_pointer (&problems);
-  file->contacts = g_ptr_array_new_full (parsed->len, g_object_unref);
-
-  for (guint i = 0; i < file->problems->len; i++)
-    if (((D360ParseProblem *) file->problems->pdata[i])->rejected)
-      file->n_rejected++;
-
-  for (guint i = 0; i < parsed->len; i++)
-    {
-      D360Contact *contact = validated_contact (g_ptr_array_index (parsed, i), file->problems);
-
-      if (contact == NULL)
-        file->n_rejected++;
-      else
-        g_ptr_array_add (file->contacts, contact);
-    }
-
-  /* a stable sort: problems of one line stay in the order found */
-  g_ptr_array_sort (file->problems, compare_problems);
-  return file;
+  return d360_contact_file_new_from_parsed (format, parsed, g_steal_pointer (&problems));
 }
 
 /**

@@ -50,6 +50,9 @@ const char        *d360_contact_io_country_code  (const char        *text);
 D360ContactFormat  d360_contact_format_detect    (GBytes            *data,
                                                   const char        *file_name);
 
+D360ContactFile   *d360_contact_file_new_from_parsed (D360ContactFormat format,
+                                                    GPtrArray        *parsed,
+                                                    GPtrArray        *problems);
 D360ContactFile   *d360_contact_file_parse       (GBytes            *data,
                                                   D360ContactFormat  format,
                                                   const char        *file_name,

@@ -131,6 +131,13 @@ def test_contacts(tap, home):
            're-importing the same file adds nothing',
            f'status {status}, stdout {out!r}, stderr {err!r}')
 
+    # The global options may also come before the command, long or short.
+    for options in (['--database', database], ['-d', database]):
+        status, out, err = run(options + ['import', 'contacts', vcf, '--dry-run'], home)
+        tap.ok(status == 0 and 'Unchanged (already stored): 3' in out,
+               f'{options[0]} before the command reaches the same database',
+               f'status {status}, stdout {out!r}, stderr {err!r}')
+
     other = os.path.join(home, 'altul.vcf')
     with open(other, 'w', encoding='utf-8', newline='') as f:
         f.write('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Mădălina Şerban\r\n'

@@ -837,6 +837,20 @@ organization_is_idle (gpointer data)
 }
 
 /* A new organisation through its editor; its people open from it. */
+typedef struct
+{
+  AdwPreferencesGroup *group;
+  const char          *description;
+} DescriptionWait;
+
+static gboolean
+description_is (gpointer data)
+{
+  DescriptionWait *wait = data;
+
+  return g_strcmp0 (adw_preferences_group_get_description (wait->group), wait->description) == 0;
+}
+
 static void
 test_organization (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -846,6 +860,7 @@ test_organization (Fixture       *fixture,
   g_autoptr(D360Contact) contact = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *people_list;
+  AdwPreferencesGroup *people_group;
   GtkListBoxRow *row;
   gint64 organization_id;
   gint64 ana = add_contact (fixture, "Ana", "Popescu", NULL, D360_CATEGORY_DIPLOMAT);
@@ -886,6 +901,9 @@ test_organization (Fixture       *fixture,
                                                 "people_list"));
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (people_list), 0);
   g_assert_nonnull (row);
+  people_group = ADW_PREFERENCES_GROUP (get_template_child (editor, D360_TYPE_ORGANIZATION_EDITOR,
+                                                            "people_group"));
+  g_assert_cmpstr (adw_preferences_group_get_description (people_group), ==, "1 person");
   save_screenshot (fixture, "organization");
   g_signal_emit_by_name (people_list, "row-activated", row);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_template_child (
@@ -910,6 +928,27 @@ test_organization (Fixture       *fixture,
   contact = get_stored (fixture, d360_contact_editor_get_contact_id (get_editor (fixture)));
   g_assert_cmpstr (d360_contact_get_given_name (contact), ==, "Radu");
   g_assert_cmpint (d360_contact_get_organization_id (contact), ==, organization_id);
+  g_assert_true (wait_until (description_is, &(DescriptionWait) { people_group, "2 people" },
+                             TIMEOUT_MS));
+
+  /* Past what the page lists, it says how many there are and how to see
+   * them all. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(D360Contact) member = d360_contact_new ();
+      g_autofree char *family = g_strdup_printf ("Membru %u", i);
+
+      d360_contact_set_family_name (member, family);
+      d360_contact_set_organization_id (member, organization_id);
+      g_assert_true (d360_store_save_contact (fixture->store, member, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (wait_until (description_is,
+                             &(DescriptionWait) { people_group, "The first 100 of 102 people. "
+                                                  "Search the contact list for the "
+                                                  "organisation’s name to see them all." },
+                             TIMEOUT_MS));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (people_list), 100));
 }
 
 static gboolean
@@ -958,7 +997,10 @@ main (int   argc,
   for (int i = 1; i < argc; i++)
     {
       if (g_str_has_prefix (argv[i], "--screenshots="))
-        screenshot_dir = g_strdup (argv[i] + strlen ("--screenshots="));
+        {
+          screenshot_dir = g_strdup (argv[i] + strlen ("--screenshots="));
+          g_mkdir_with_parents (screenshot_dir, 0755);
+        }
       else
         argv[j++] = argv[i];
     }

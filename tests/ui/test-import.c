@@ -573,17 +573,52 @@ static void
 test_google_csv (Fixture       *fixture,
                  gconstpointer  user_data)
 {
+  /* Line 3 has only a phone: no one to store, so it is rejected with its
+   * line, and the others still go in. Line 4's email is no email: it is
+   * left out, the person kept. */
   static const char csv[] =
-    "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Organization 1 - Name\n"
-    "Mihai Vâlcu,Mihai,Vâlcu,* Work,mihai@timisoara.ro,Primăria Timișoara\n";
+    "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,"
+    "Phone 1 - Value,Organization 1 - Name\n"
+    "Mihai Vâlcu,Mihai,Vâlcu,* Work,mihai@timisoara.ro,,,Primăria Timișoara\n"
+    ",,,,,Mobile,+40 721 555 010,\n"
+    "Irina Știrbu,Irina,Știrbu,* Home,irina(at)exemplu,Work,+40 256 100 200,\n";
   g_autofree char *path = write_file (fixture, "google.csv", csv, -1);
   D360ImportDialog *dialog;
+  GListModel *problems;
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(D360Contact) irina = NULL;
+  GPtrArray *phones;
 
   /* A known layout goes straight to the preview. */
   dialog = open_import (fixture, path, "preview");
-  g_assert_cmpuint (d360_import_dialog_get_counts (dialog)->n_new, ==, 1);
+  g_assert_cmpuint (d360_import_dialog_get_counts (dialog)->n_new, ==, 2);
+  g_assert_cmpuint (d360_import_dialog_get_counts (dialog)->n_rejected, ==, 1);
+  g_assert_true (import_enabled (dialog));
+
+  problems = G_LIST_MODEL (get_child (dialog, D360_TYPE_IMPORT_DIALOG, "problems"));
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (problems, i);
+
+      g_string_append_printf (all, "%s\n", gtk_string_object_get_string (item));
+    }
+  g_test_message ("problems:\n%s", all->str);
+  g_assert_nonnull (strstr (all->str, "Line 3:"));
+  g_assert_nonnull (strstr (all->str, "Line 4:"));
+  g_assert_null (strstr (all->str, "Line 2:"));
+
+  press_import (fixture, dialog);
+  g_assert_cmpstr (fixture->message, ==, "2 contacts imported");
   close_import (dialog);
-  g_assert_cmpint (count_stored (fixture, NULL), ==, 0);
+
+  g_assert_cmpint (count_stored (fixture, NULL), ==, 2);
+  g_assert_cmpint (count_stored (fixture, "555"), ==, 0);
+  irina = find_stored (fixture, "stirbu");
+  g_assert_cmpuint (d360_contact_get_emails (irina)->len, ==, 0);
+  phones = d360_contact_get_phones (irina);
+  g_assert_cmpuint (phones->len, ==, 1);
+  g_assert_cmpstr (((D360Channel *) g_ptr_array_index (phones, 0))->value, ==,
+                   "+40 256 100 200");
 }
 
 static void
@@ -853,7 +888,10 @@ main (int   argc,
   for (int i = 1; i < argc; i++)
     {
       if (g_str_has_prefix (argv[i], "--screenshots="))
-        screenshot_dir = g_strdup (argv[i] + strlen ("--screenshots="));
+        {
+          screenshot_dir = g_strdup (argv[i] + strlen ("--screenshots="));
+          g_mkdir_with_parents (screenshot_dir, 0755);
+        }
       else
         argv[j++] = argv[i];
     }
