@@ -34,13 +34,16 @@
 
 /* ------------------------------------------------------------------- SQL */
 
-#define CONTACT_COLUMNS \
+#define CONTACT_ROW_COLUMNS \
   "c.id, c.uid, c.honorific, c.given_name, c.family_name, c.job_title, " \
   "c.organization_id, o.name, c.category, c.country, c.languages, c.street, c.locality, " \
   "c.region, c.postal_code, c.address_country, c.sectors, c.dimensions, c.agenda_areas, " \
   "c.interest_countries, c.investment_min, c.investment_max, c.investment_currency, " \
   "c.notes, c.legal_basis, c.basis_date, c.basis_source, c.birthday, c.website, " \
-  "c.created_at, c.updated_at, " \
+  "c.created_at, c.updated_at, "
+
+#define CONTACT_COLUMNS \
+  CONTACT_ROW_COLUMNS \
   "(SELECT json_group_array (json_array (e.value, e.types, e.label)) FROM " \
   "  (SELECT value, types, label FROM contact_email WHERE contact_id = c.id " \
   "   ORDER BY position, id) AS e), " \
@@ -2073,6 +2076,175 @@ d360_store_list_tags (D360Store  *self,
   return g_strv_builder_end (builder);
 }
 
+/* Which contact a row of a side table belongs to: @stmt's column 0 is its id.
+ * The side tables are read in the order of their contact ids, so the rows of
+ * one contact come together. */
+typedef struct
+{
+  GHashTable  *by_id;     /* gint64 id → D360Contact, not owned */
+  D360Contact *contact;   /* of the rows being gathered */
+  gint64       id;
+} SideReader;
+
+static D360Contact *
+side_reader_owner (SideReader *reader,
+                   gint64      id)
+{
+  if (id != reader->id)
+    {
+      reader->id = id;
+      reader->contact = g_hash_table_lookup (reader->by_id, &id);
+    }
+  return reader->contact;
+}
+
+/* Every email or phone (@phones) of every contact in @by_id, in one pass. */
+static gboolean
+read_all_channels (D360Store   *self,
+                   GHashTable  *by_id,
+                   gboolean     phones,
+                   GError     **error)
+{
+  SideReader reader = { by_id, NULL, 0 };
+  g_autoptr(GPtrArray) channels = NULL;
+  D360Contact *owner = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = d360_store_prepare (self,
+                             phones
+                             ? "SELECT contact_id, value, types, label FROM contact_phone "
+                               "ORDER BY contact_id, position, id"
+                             : "SELECT contact_id, value, types, label FROM contact_email "
+                               "ORDER BY contact_id, position, id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      D360Contact *contact = side_reader_owner (&reader, sqlite3_column_int64 (stmt, 0));
+
+      if (contact != owner)
+        {
+          if (owner != NULL)
+            (phones ? d360_contact_set_phones : d360_contact_set_emails) (owner, channels);
+          g_clear_pointer (&channels, g_ptr_array_unref);
+          owner = contact;
+          if (owner != NULL)
+            channels = g_ptr_array_new_with_free_func ((GDestroyNotify) d360_channel_free);
+        }
+      if (owner != NULL && COLUMN_TEXT (stmt, 1) != NULL)
+        g_ptr_array_add (channels, d360_channel_new (COLUMN_TEXT (stmt, 1),
+                                                     (guint) sqlite3_column_int (stmt, 2),
+                                                     COLUMN_TEXT (stmt, 3)));
+    }
+  if (owner != NULL)
+    (phones ? d360_contact_set_phones : d360_contact_set_emails) (owner, channels);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return read_failed (self, error);
+  return TRUE;
+}
+
+/* Every tag of every contact in @by_id, in one pass. */
+static gboolean
+read_all_tags (D360Store   *self,
+               GHashTable  *by_id,
+               GError     **error)
+{
+  SideReader reader = { by_id, NULL, 0 };
+  g_autoptr(GPtrArray) names = NULL;
+  D360Contact *owner = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = d360_store_prepare (self,
+                             "SELECT contact_tag.contact_id, tag.name FROM contact_tag "
+                             "JOIN tag ON tag.id = contact_tag.tag_id "
+                             "ORDER BY contact_tag.contact_id, tag.key",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      D360Contact *contact = side_reader_owner (&reader, sqlite3_column_int64 (stmt, 0));
+
+      if (contact != owner)
+        {
+          if (owner != NULL)
+            {
+              g_ptr_array_add (names, NULL);
+              d360_contact_set_tags (owner, (const char * const *) names->pdata);
+            }
+          g_clear_pointer (&names, g_ptr_array_unref);
+          owner = contact;
+          if (owner != NULL)
+            names = g_ptr_array_new_with_free_func (g_free);
+        }
+      if (owner != NULL && COLUMN_TEXT (stmt, 1) != NULL)
+        g_ptr_array_add (names, g_strdup (COLUMN_TEXT (stmt, 1)));
+    }
+  if (owner != NULL)
+    {
+      g_ptr_array_add (names, NULL);
+      d360_contact_set_tags (owner, (const char * const *) names->pdata);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return read_failed (self, error);
+  return TRUE;
+}
+
+/* Every contact, in the list's order: the contact rows first, then each side
+ * table (emails, phones, tags) in one pass of its own, rather than three
+ * lookups per contact. */
+static GPtrArray *
+read_all_contacts (D360Store  *self,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = d360_store_prepare (self,
+                             "SELECT " CONTACT_ROW_COLUMNS "NULL, NULL, NULL" CONTACT_FROM
+                             "ORDER BY c.sort_key, c.id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (contacts, contact_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      read_failed (self, error);
+      return NULL;
+    }
+
+  /* The keys live in @ids, sized once so that they never move. */
+  g_array_set_size (ids, contacts->len);
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      D360Contact *contact = g_ptr_array_index (contacts, i);
+
+      g_array_index (ids, gint64, i) = d360_contact_get_id (contact);
+      g_hash_table_insert (by_id, &g_array_index (ids, gint64, i), contact);
+    }
+
+  if (!read_all_channels (self, by_id, FALSE, error) ||
+      !read_all_channels (self, by_id, TRUE, error) ||
+      !read_all_tags (self, by_id, error))
+    return NULL;
+
+  return g_steal_pointer (&contacts);
+}
+
 /**
  * d360_store_read_contacts:
  * @ids: (nullable) (element-type gint64): the people, or %NULL for everyone
@@ -2090,26 +2262,7 @@ d360_store_read_contacts (D360Store  *self,
   g_return_val_if_fail (D360_IS_STORE (self), NULL);
 
   if (ids == NULL)
-    {
-      sqlite3_stmt *stmt;
-      int rc;
-
-      stmt = d360_store_prepare (self,
-                                 "SELECT " CONTACT_COLUMNS CONTACT_FROM
-                                 "ORDER BY c.sort_key, c.id",
-                                 error);
-      if (stmt == NULL)
-        return NULL;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (contacts, contact_from_row (stmt));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          read_failed (self, error);
-          return NULL;
-        }
-      return g_steal_pointer (&contacts);
-    }
+    return read_all_contacts (self, error);
 
   for (guint i = 0; i < ids->len; i++)
     {

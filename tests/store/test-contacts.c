@@ -536,6 +536,98 @@ test_text_round_trip (Fixture       *fixture,
 }
 
 static void
+assert_channels_equal (GPtrArray *a,
+                       GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const D360Channel *x = g_ptr_array_index (a, i);
+      const D360Channel *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpstr (x->value, ==, y->value);
+      g_assert_cmpuint (x->types, ==, y->types);
+      g_assert_cmpstr (x->label, ==, y->label);
+    }
+}
+
+/* Reading every contact at once (export) gives what reading each one does:
+ * emails, phones and tags in their order, to the right person, also for the
+ * people who have none. */
+static void
+test_read_all (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *tags_a[] = { "Expo 2026", "ţară", ESCAPED, NULL };
+  const char *tags_c[] = { "automotive", NULL };
+  gint64 org = add_organization (fixture, "Ambasada Franței", D360_ORG_EMBASSY);
+  g_autoptr(D360Contact) a = new_person ("Ștefan", "Mureșan", "stefan@example.ro");
+  g_autoptr(D360Contact) b = new_person ("Ana", "Bălan", NULL);
+  g_autoptr(D360Contact) c = new_person ("Zoe", "Albu", "zoe@example.fr");
+  g_autoptr(D360Contact) d = new_person ("Ion", "Țurcanu", NULL);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) each = NULL;
+  g_autoptr(GError) error = NULL;
+
+  d360_contact_add_email (a, "s.muresan@example.com", D360_CHANNEL_HOME, ESCAPED);
+  d360_contact_add_phone (a, "+40 21 000 0001", D360_CHANNEL_WORK, NULL);
+  d360_contact_add_phone (a, "+40 721 000 002", D360_CHANNEL_CELL, "birou");
+  d360_contact_set_tags (a, tags_a);
+  d360_contact_set_organization_id (c, org);
+  d360_contact_set_tags (c, tags_c);
+  d360_contact_add_phone (d, "+40 256 000 003", 0, NULL);
+  save_ok (fixture, a);
+  save_ok (fixture, b);
+  save_ok (fixture, c);
+  save_ok (fixture, d);
+
+  all = d360_store_read_contacts (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 4);
+  for (guint i = 0; i < all->len; i++)
+    {
+      gint64 id = d360_contact_get_id (g_ptr_array_index (all, i));
+
+      g_array_append_val (ids, id);
+    }
+  each = d360_store_read_contacts (fixture->store, ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (each->len, ==, 4);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      D360Contact *x = g_ptr_array_index (all, i);
+      D360Contact *y = g_ptr_array_index (each, i);
+      const char * const *tags_x = d360_contact_get_tags (x);
+      const char * const *tags_y = d360_contact_get_tags (y);
+
+      g_assert_cmpint (d360_contact_get_id (x), ==, d360_contact_get_id (y));
+      g_assert_cmpstr (d360_contact_get_display_name (x), ==, d360_contact_get_display_name (y));
+      g_assert_cmpstr (d360_contact_get_organization_name (x), ==,
+                       d360_contact_get_organization_name (y));
+      assert_channels_equal (d360_contact_get_emails (x), d360_contact_get_emails (y));
+      assert_channels_equal (d360_contact_get_phones (x), d360_contact_get_phones (y));
+      g_assert_cmpuint (tags_x != NULL ? g_strv_length ((GStrv) tags_x) : 0, ==,
+                        tags_y != NULL ? g_strv_length ((GStrv) tags_y) : 0);
+      for (guint j = 0; tags_x != NULL && tags_x[j] != NULL; j++)
+        g_assert_cmpstr (tags_x[j], ==, tags_y[j]);
+    }
+
+  /* In the list's order (by name), each with their own channels. */
+  g_assert_cmpstr (d360_contact_get_family_name (g_ptr_array_index (all, 0)), ==, "Albu");
+  g_assert_cmpstr (d360_contact_get_organization_name (g_ptr_array_index (all, 0)), ==,
+                   "Ambasada Franței");
+  g_assert_cmpuint (d360_contact_get_emails (g_ptr_array_index (all, 1))->len, ==, 0);
+  g_assert_cmpstr (d360_contact_get_family_name (g_ptr_array_index (all, 2)), ==, "Mureșan");
+  g_assert_cmpuint (d360_contact_get_emails (g_ptr_array_index (all, 2))->len, ==, 2);
+  g_assert_cmpuint (d360_contact_get_phones (g_ptr_array_index (all, 2))->len, ==, 2);
+  g_assert_cmpuint (g_strv_length ((GStrv) d360_contact_get_tags (g_ptr_array_index (all, 2))),
+                    ==, 3);
+  g_assert_cmpuint (d360_contact_get_phones (g_ptr_array_index (all, 3))->len, ==, 1);
+}
+
+static void
 test_fold_text (void)
 {
   struct {
@@ -1666,6 +1758,7 @@ main (int   argc,
   ADD ("/contacts/contact/delete-undo", test_contact_delete_undo);
   ADD ("/contacts/contact/validation", test_contact_validation);
   ADD ("/contacts/contact/text-round-trip", test_text_round_trip);
+  ADD ("/contacts/contact/read-all", test_read_all);
   ADD ("/contacts/list/search", test_search);
   ADD ("/contacts/list/model", test_list_model);
   ADD ("/contacts/list/filters", test_filters);
