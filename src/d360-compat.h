@@ -5,11 +5,14 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
-void d360_compat_launch_uri (GtkWindow  *parent,
-                             const char *uri);
+void d360_compat_launch_uri    (GtkWindow       *parent,
+                                const char      *uri);
+void d360_compat_add_toast     (AdwToastOverlay *overlay,
+                                AdwToast        *toast);
+void d360_compat_dismiss_toast (AdwToast        *toast);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "d360-compat.h"
 #include "d360-contact-editor.h"
 #include "d360-contacts-view.h"
 #include "d360-iso-codes.h"
@@ -114,7 +115,7 @@ add_info_toast (D360ContactsView *self,
 
   g_clear_weak_pointer (&self->info_toast);
   g_set_weak_pointer (&self->info_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  d360_compat_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -515,7 +516,7 @@ forget_undo (D360ContactsView *self)
   g_clear_object (&self->deleted);
   g_clear_pointer (&self->deleted_ids, g_array_unref);
   if (toast != NULL)
-    adw_toast_dismiss (toast);
+    d360_compat_dismiss_toast (toast);
   update_actions (self);
 }
 
@@ -600,14 +601,14 @@ delete_action (GtkWidget  *widget,
   /* Undo shows at once: the toast before it goes. A high priority toast
    * instead trips an assertion of libadwaita 1.2 when one is shown. */
   if (self->info_toast != NULL)
-    adw_toast_dismiss (self->info_toast);
+    d360_compat_dismiss_toast (self->info_toast);
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "people.undo");
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
                            G_CONNECT_SWAPPED);
   self->undo_toast = g_object_ref (toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  d360_compat_add_toast (self->toast_overlay, toast);
   update_list_state (self);
 
   if (list_had_focus)

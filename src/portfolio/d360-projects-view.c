@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "d360-compat.h"
 #include "d360-money.h"
 #include "d360-project-editor.h"
 #include "d360-projects-view.h"
@@ -317,7 +318,7 @@ show_error (D360ProjectsView *self,
   g_warning ("%s: %s", what, error->message);
   /* Translators: a toast; the first %s says what failed, the second why */
   text = g_markup_printf_escaped (_("%s: %s"), what, error->message);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  d360_compat_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static void
@@ -420,7 +421,7 @@ forget_undo (D360ProjectsView *self)
   self->undo_project_id = 0;
   g_clear_object (&self->deleted);
   if (toast != NULL)
-    adw_toast_dismiss (toast);
+    d360_compat_dismiss_toast (toast);
   update_actions (self);
 }
 
@@ -456,7 +457,7 @@ offer_undo (D360ProjectsView *self,
   self->undo_kind = kind;
   self->undo_project_id = project_id;
   self->undo_toast = g_object_ref (toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  d360_compat_add_toast (self->toast_overlay, toast);
   update_actions (self);
 }
 
