@@ -221,15 +221,21 @@ people_changed_cb (GListModel             *model,
 }
 
 static void
+clear_people (D360OrganizationEditor *self)
+{
+  if (self->people != NULL)
+    g_signal_handlers_disconnect_by_func (self->people, people_changed_cb, self);
+  g_clear_object (&self->people);
+}
+
+static void
 load_people (D360OrganizationEditor *self)
 {
   gint64 id = self->organization != NULL ? d360_organization_get_id (self->organization) : 0;
   g_autoptr(GtkSliceListModel) slice = NULL;
   D360ContactQuery query;
 
-  if (self->people != NULL)
-    g_signal_handlers_disconnect_by_func (self->people, people_changed_cb, self);
-  g_clear_object (&self->people);
+  clear_people (self);
   if (id <= 0 || self->store == NULL)
     {
       gtk_list_box_bind_model (self->people_list, NULL, NULL, NULL, NULL);
@@ -520,9 +526,7 @@ d360_organization_editor_dispose (GObject *object)
   if (self->people_list != NULL)
     gtk_list_box_bind_model (self->people_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), D360_TYPE_ORGANIZATION_EDITOR);
-  if (self->people != NULL)
-    g_signal_handlers_disconnect_by_func (self->people, people_changed_cb, self);
-  g_clear_object (&self->people);
+  clear_people (self);
   g_clear_object (&self->organization);
   g_clear_object (&self->store);
 

@@ -2076,71 +2076,109 @@ d360_store_list_tags (D360Store  *self,
   return g_strv_builder_end (builder);
 }
 
-/* Which contact a row of a side table belongs to: @stmt's column 0 is its id.
- * The side tables are read in the order of their contact ids, so the rows of
- * one contact come together. */
-typedef struct
-{
-  GHashTable  *by_id;     /* gint64 id → D360Contact, not owned */
-  D360Contact *contact;   /* of the rows being gathered */
-  gint64       id;
-} SideReader;
+/* The side tables of a contact, each read whole in the order of its
+ * contact ids, so that the rows of one person come together. */
+typedef enum {
+  SIDE_EMAILS,
+  SIDE_PHONES,
+  SIDE_TAGS,
+} SideTable;
 
-static D360Contact *
-side_reader_owner (SideReader *reader,
-                   gint64      id)
+/* Each side table whole ([table][0]), or for the contacts whose ids are in
+ * the JSON array ?1 ([table][1]). */
+#define IN_IDS " WHERE contact_id IN (SELECT value FROM json_each (?1)) "
+static const char * const side_table_sql[][2] = {
+  [SIDE_EMAILS] = {
+    "SELECT contact_id, value, types, label FROM contact_email "
+    "ORDER BY contact_id, position, id",
+    "SELECT contact_id, value, types, label FROM contact_email" IN_IDS
+    "ORDER BY contact_id, position, id",
+  },
+  [SIDE_PHONES] = {
+    "SELECT contact_id, value, types, label FROM contact_phone "
+    "ORDER BY contact_id, position, id",
+    "SELECT contact_id, value, types, label FROM contact_phone" IN_IDS
+    "ORDER BY contact_id, position, id",
+  },
+  [SIDE_TAGS] = {
+    "SELECT contact_id, tag.name FROM contact_tag JOIN tag ON tag.id = contact_tag.tag_id "
+    "ORDER BY contact_id, tag.key",
+    "SELECT contact_id, tag.name FROM contact_tag JOIN tag ON tag.id = contact_tag.tag_id"
+    IN_IDS "ORDER BY contact_id, tag.key",
+  },
+};
+#undef IN_IDS
+
+/* Gives @contact the rows of @table gathered in @items. */
+static void
+set_side_items (D360Contact *contact,
+                SideTable    table,
+                GPtrArray   *items)
 {
-  if (id != reader->id)
+  switch (table)
     {
-      reader->id = id;
-      reader->contact = g_hash_table_lookup (reader->by_id, &id);
+    case SIDE_EMAILS:
+      d360_contact_set_emails (contact, items);
+      break;
+    case SIDE_PHONES:
+      d360_contact_set_phones (contact, items);
+      break;
+    case SIDE_TAGS:
+    default:
+      g_ptr_array_add (items, NULL);
+      d360_contact_set_tags (contact, (const char * const *) items->pdata);
+      break;
     }
-  return reader->contact;
 }
 
-/* Every email or phone (@phones) of every contact in @by_id, in one pass. */
+/* Every row of @table (of the people in @ids_json, a JSON array, or of
+ * everyone), given to its person in @by_id, in one pass. */
 static gboolean
-read_all_channels (D360Store   *self,
-                   GHashTable  *by_id,
-                   gboolean     phones,
-                   GError     **error)
+read_side_table (D360Store   *self,
+                 GHashTable  *by_id,
+                 const char  *ids_json,
+                 SideTable    table,
+                 GError     **error)
 {
-  SideReader reader = { by_id, NULL, 0 };
-  g_autoptr(GPtrArray) channels = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   D360Contact *owner = NULL;
+  gint64 owner_id = 0;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = d360_store_prepare (self,
-                             phones
-                             ? "SELECT contact_id, value, types, label FROM contact_phone "
-                               "ORDER BY contact_id, position, id"
-                             : "SELECT contact_id, value, types, label FROM contact_email "
-                               "ORDER BY contact_id, position, id",
-                             error);
+  stmt = d360_store_prepare (self, side_table_sql[table][ids_json != NULL], error);
   if (stmt == NULL)
     return FALSE;
+  if (ids_json != NULL)
+    sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      D360Contact *contact = side_reader_owner (&reader, sqlite3_column_int64 (stmt, 0));
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *value = COLUMN_TEXT (stmt, 1);
 
-      if (contact != owner)
+      if (id != owner_id)
         {
           if (owner != NULL)
-            (phones ? d360_contact_set_phones : d360_contact_set_emails) (owner, channels);
-          g_clear_pointer (&channels, g_ptr_array_unref);
-          owner = contact;
+            set_side_items (owner, table, items);
+          g_clear_pointer (&items, g_ptr_array_unref);
+          owner_id = id;
+          owner = g_hash_table_lookup (by_id, &id);
           if (owner != NULL)
-            channels = g_ptr_array_new_with_free_func ((GDestroyNotify) d360_channel_free);
+            items = table == SIDE_TAGS
+                    ? g_ptr_array_new_with_free_func (g_free)
+                    : g_ptr_array_new_with_free_func ((GDestroyNotify) d360_channel_free);
         }
-      if (owner != NULL && COLUMN_TEXT (stmt, 1) != NULL)
-        g_ptr_array_add (channels, d360_channel_new (COLUMN_TEXT (stmt, 1),
-                                                     (guint) sqlite3_column_int (stmt, 2),
-                                                     COLUMN_TEXT (stmt, 3)));
+      if (owner == NULL || value == NULL)
+        continue;
+      if (table == SIDE_TAGS)
+        g_ptr_array_add (items, g_strdup (value));
+      else
+        g_ptr_array_add (items, d360_channel_new (value, (guint) sqlite3_column_int (stmt, 2),
+                                                  COLUMN_TEXT (stmt, 3)));
     }
   if (owner != NULL)
-    (phones ? d360_contact_set_phones : d360_contact_set_emails) (owner, channels);
+    set_side_items (owner, table, items);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -2148,106 +2186,25 @@ read_all_channels (D360Store   *self,
   return TRUE;
 }
 
-/* Every tag of every contact in @by_id, in one pass. */
-static gboolean
-read_all_tags (D360Store   *self,
-               GHashTable  *by_id,
-               GError     **error)
+/* @ids as a JSON array, for json_each (). */
+static char *
+ids_to_json (GArray *ids)
 {
-  SideReader reader = { by_id, NULL, 0 };
-  g_autoptr(GPtrArray) names = NULL;
-  D360Contact *owner = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  GString *json = g_string_new ("[");
 
-  stmt = d360_store_prepare (self,
-                             "SELECT contact_tag.contact_id, tag.name FROM contact_tag "
-                             "JOIN tag ON tag.id = contact_tag.tag_id "
-                             "ORDER BY contact_tag.contact_id, tag.key",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      D360Contact *contact = side_reader_owner (&reader, sqlite3_column_int64 (stmt, 0));
-
-      if (contact != owner)
-        {
-          if (owner != NULL)
-            {
-              g_ptr_array_add (names, NULL);
-              d360_contact_set_tags (owner, (const char * const *) names->pdata);
-            }
-          g_clear_pointer (&names, g_ptr_array_unref);
-          owner = contact;
-          if (owner != NULL)
-            names = g_ptr_array_new_with_free_func (g_free);
-        }
-      if (owner != NULL && COLUMN_TEXT (stmt, 1) != NULL)
-        g_ptr_array_add (names, g_strdup (COLUMN_TEXT (stmt, 1)));
-    }
-  if (owner != NULL)
-    {
-      g_ptr_array_add (names, NULL);
-      d360_contact_set_tags (owner, (const char * const *) names->pdata);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return read_failed (self, error);
-  return TRUE;
-}
-
-/* Every contact, in the list's order: the contact rows first, then each side
- * table (emails, phones, tags) in one pass of its own, rather than three
- * lookups per contact. */
-static GPtrArray *
-read_all_contacts (D360Store  *self,
-                   GError    **error)
-{
-  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = d360_store_prepare (self,
-                             "SELECT " CONTACT_ROW_COLUMNS "NULL, NULL, NULL" CONTACT_FROM
-                             "ORDER BY c.sort_key, c.id",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (contacts, contact_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      read_failed (self, error);
-      return NULL;
-    }
-
-  /* The keys live in @ids, sized once so that they never move. */
-  g_array_set_size (ids, contacts->len);
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      D360Contact *contact = g_ptr_array_index (contacts, i);
-
-      g_array_index (ids, gint64, i) = d360_contact_get_id (contact);
-      g_hash_table_insert (by_id, &g_array_index (ids, gint64, i), contact);
-    }
-
-  if (!read_all_channels (self, by_id, FALSE, error) ||
-      !read_all_channels (self, by_id, TRUE, error) ||
-      !read_all_tags (self, by_id, error))
-    return NULL;
-
-  return g_steal_pointer (&contacts);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
 }
 
 /**
  * d360_store_read_contacts:
  * @ids: (nullable) (element-type gint64): the people, or %NULL for everyone
+ *
+ * Reads the contact rows, then each side table (emails, phones, tags) in
+ * one pass of its own, rather than three lookups per person.
  *
  * Returns: (transfer full) (element-type D360Contact): the people, in order
  *   (everyone: by name), or %NULL on error
@@ -2257,22 +2214,68 @@ d360_store_read_contacts (D360Store  *self,
                           GArray     *ids,
                           GError    **error)
 {
-  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) read = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *ids_json = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (D360_IS_STORE (self), NULL);
 
-  if (ids == NULL)
-    return read_all_contacts (self, error);
-
-  for (guint i = 0; i < ids->len; i++)
+  if (ids != NULL)
+    ids_json = ids_to_json (ids);
+  stmt = d360_store_prepare (self,
+                             ids_json != NULL
+                             ? "SELECT " CONTACT_ROW_COLUMNS "NULL, NULL, NULL" CONTACT_FROM
+                               "WHERE c.id IN (SELECT value FROM json_each (?1))"
+                             : "SELECT " CONTACT_ROW_COLUMNS "NULL, NULL, NULL" CONTACT_FROM
+                               "ORDER BY c.sort_key, c.id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  if (ids_json != NULL)
+    sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (read, contact_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
     {
-      D360Contact *contact = read_contact (self, g_array_index (ids, gint64, i), error);
-
-      if (contact == NULL)
-        return NULL;
-      g_ptr_array_add (contacts, contact);
+      read_failed (self, error);
+      return NULL;
     }
 
+  /* The keys live in @keys, sized once so that they never move. */
+  g_array_set_size (keys, read->len);
+  for (guint i = 0; i < read->len; i++)
+    {
+      D360Contact *contact = g_ptr_array_index (read, i);
+
+      g_array_index (keys, gint64, i) = d360_contact_get_id (contact);
+      g_hash_table_insert (by_id, &g_array_index (keys, gint64, i), contact);
+    }
+
+  for (SideTable table = SIDE_EMAILS; table <= SIDE_TAGS; table++)
+    if (!read_side_table (self, by_id, ids_json, table, error))
+      return NULL;
+
+  if (ids == NULL)
+    return g_steal_pointer (&read);
+
+  /* In the order of @ids, every one of them. */
+  contacts = g_ptr_array_new_full (ids->len, g_object_unref);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      D360Contact *contact = g_hash_table_lookup (by_id, &g_array_index (ids, gint64, i));
+
+      if (contact == NULL)
+        {
+          not_found (error, _("The contact does not exist any more."));
+          return NULL;
+        }
+      g_ptr_array_add (contacts, g_object_ref (contact));
+    }
   return g_steal_pointer (&contacts);
 }
 

@@ -591,8 +591,10 @@ test_read_all (Fixture       *fixture,
 
       g_array_append_val (ids, id);
     }
-  each = d360_store_read_contacts (fixture->store, ids, &error);
-  g_assert_no_error (error);
+  /* Against each one read on its own, with the aggregated columns. */
+  each = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (each, get_ok (fixture, g_array_index (ids, gint64, i)));
   g_assert_cmpuint (each->len, ==, 4);
 
   for (guint i = 0; i < all->len; i++)
@@ -625,6 +627,27 @@ test_read_all (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length ((GStrv) d360_contact_get_tags (g_ptr_array_index (all, 2))),
                     ==, 3);
   g_assert_cmpuint (d360_contact_get_phones (g_ptr_array_index (all, 3))->len, ==, 1);
+
+  /* Some of them, by id: in the order asked, each with their own channels. */
+  {
+    gint64 wanted[] = { d360_contact_get_id (d), d360_contact_get_id (a) };
+    g_autoptr(GArray) some = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(GPtrArray) read = NULL;
+
+    g_array_append_vals (some, wanted, G_N_ELEMENTS (wanted));
+    read = d360_store_read_contacts (fixture->store, some, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (read->len, ==, 2);
+    g_assert_cmpint (d360_contact_get_id (g_ptr_array_index (read, 0)), ==, wanted[0]);
+    g_assert_cmpint (d360_contact_get_id (g_ptr_array_index (read, 1)), ==, wanted[1]);
+    assert_channels_equal (d360_contact_get_phones (g_ptr_array_index (read, 0)),
+                           d360_contact_get_phones (g_ptr_array_index (all, 3)));
+    assert_channels_equal (d360_contact_get_emails (g_ptr_array_index (read, 1)),
+                           d360_contact_get_emails (g_ptr_array_index (all, 2)));
+    g_assert_cmpuint (g_strv_length ((GStrv) d360_contact_get_tags (g_ptr_array_index (read,
+                                                                                       1))),
+                      ==, 3);
+  }
 }
 
 static void

@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "contacts/d360-channel-row.h"
@@ -28,6 +27,7 @@
 #include "d360-i18n.h"
 #include "d360-resources.h"
 #include "d360-store-contacts.h"
+#include "d360-ui-test.h"
 
 #define TIMEOUT_MS 10000
 
@@ -42,42 +42,6 @@ typedef struct
 } Fixture;
 
 /* ------------------------------------------------------------- waiting */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-run_for (guint ms)
-{
-  wait_until (never, NULL, ms);
-}
 
 static gboolean
 is_mapped (gpointer data)
@@ -201,7 +165,7 @@ static void
 leave_row (Fixture *fixture)
 {
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (get_view_child (fixture, "search_entry"))));
-  g_assert_true (wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
 }
 
 /* The last row of @list (the one Add added). */
@@ -246,7 +210,7 @@ answer_dialog (const char *response)
 {
   AdwMessageDialog *dialog;
 
-  g_assert_true (wait_until (has_message_dialog, NULL, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (has_message_dialog, NULL, TIMEOUT_MS));
   dialog = find_message_dialog ();
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
   adw_message_dialog_response (dialog, response);
@@ -323,24 +287,6 @@ shown_count_is (gpointer data)
 /* ------------------------------------------------------------- fixture */
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
@@ -365,7 +311,7 @@ open_page (Fixture *fixture)
   d360_section_set_store (D360_SECTION (fixture->page), fixture->store);
 
   gtk_window_present (fixture->window);
-  g_assert_true (wait_until (is_mapped, fixture->page, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, fixture->page, TIMEOUT_MS));
 }
 
 static void
@@ -384,7 +330,7 @@ fixture_tear_down (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  d360_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -394,40 +340,16 @@ save_screenshot (Fixture    *fixture,
 {
   g_autofree char *file_name = g_strconcat ("contacts-", name, ".png", NULL);
   g_autofree char *path = NULL;
-  GtkWidget *window = GTK_WIDGET (fixture->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
 
   if (screenshot_dir == NULL)
     return;
 
-  run_for (500);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  /* Between two frames (a transition, say) the window has nothing to draw:
-   * wait for the next ones. The picture is for review, not a test step. */
-  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
-    {
-      if (attempt > 0)
-        run_for (50);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  if (node == NULL)
-    {
-      g_test_message ("No screenshot “%s”: the window drew nothing", name);
-      return;
-    }
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* The picture is for review, not a test step. */
   path = g_build_filename (screenshot_dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot in %s", path);
+  if (d360_test_save_window_png (GTK_WIDGET (fixture->window), path))
+    g_test_message ("Screenshot in %s", path);
+  else
+    g_test_message ("No screenshot “%s”: the window drew nothing", name);
 }
 
 /* --------------------------------------------------------------- tests */
@@ -459,13 +381,13 @@ test_new_person (Fixture       *fixture,
   g_assert_true (gtk_widget_get_focus_child (get_row (fixture, "given_row")) != NULL);
 
   /* Nothing is stored before there is a name. */
-  run_for (700);
+  d360_test_run_for (700);
   g_assert_cmpint (count_stored (fixture), ==, 0);
 
   type_into (get_row (fixture, "given_row"), "Ștefan");
   type_into (get_row (fixture, "family_row"), "Țăranu-Ionescu");
   type_into (get_row (fixture, "job_row"), "Consul general");
-  g_assert_true (wait_until (stored_count_is_1, fixture, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (stored_count_is_1, fixture, TIMEOUT_MS));
   id = d360_contact_editor_get_contact_id (editor);
   g_assert_cmpint (id, >, 0);
 
@@ -567,25 +489,25 @@ test_search_and_filters (Fixture       *fixture,
 
   gtk_editable_set_text (search, "stefan");
   wait.n_items = 1;
-  g_assert_true (wait_until (shown_count_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (shown_count_is, &wait, TIMEOUT_MS));
   {
     g_autoptr(D360Contact) first = g_list_model_get_item (get_shown (fixture), 0);
 
     g_assert_cmpint (d360_contact_get_id (first), ==, stefan);
   }
   gtk_editable_set_text (search, "Ștefan");
-  g_assert_true (wait_until (shown_count_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (shown_count_is, &wait, TIMEOUT_MS));
   gtk_editable_set_text (search, "pope");
-  g_assert_true (wait_until (shown_count_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (shown_count_is, &wait, TIMEOUT_MS));
   gtk_editable_set_text (search, "nobody like that");
   wait.n_items = 0;
-  g_assert_true (wait_until (shown_count_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (shown_count_is, &wait, TIMEOUT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_view_child (fixture,
                                                                                 "list_stack"))),
                    ==, "no-results");
   gtk_editable_set_text (search, "");
   wait.n_items = 3;
-  g_assert_true (wait_until (shown_count_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (shown_count_is, &wait, TIMEOUT_MS));
 
   /* Category (item 0 is "any"), then the tag. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (get_view_child (fixture, "category_filter")),
@@ -617,7 +539,7 @@ test_search_and_filters (Fixture       *fixture,
   g_assert_null (d360_contacts_view_dup_export_ids (get_people (fixture)));
   gtk_editable_set_text (search, "smith");
   wait.n_items = 1;
-  g_assert_true (wait_until (shown_count_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (shown_count_is, &wait, TIMEOUT_MS));
   {
     g_autoptr(GArray) export_ids = d360_contacts_view_dup_export_ids (get_people (fixture));
 
@@ -654,7 +576,7 @@ test_select_tag_delete (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_people (fixture)), "people.tag",
                                              NULL));
-  g_assert_true (wait_until (has_message_dialog, NULL, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (has_message_dialog, NULL, TIMEOUT_MS));
   dialog = find_message_dialog ();
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "tag"));
   entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
@@ -749,7 +671,7 @@ test_find_duplicates (Fixture       *fixture,
         window = D360_DUPLICATES_WINDOW (item);
     }
   g_assert_nonnull (window);
-  g_assert_true (wait_until (is_mapped, window, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, window, TIMEOUT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_template_child (
                      window, D360_TYPE_DUPLICATES_WINDOW, "stack"))), ==, "list");
   /* The row's Merge… button, then the confirmation. */
@@ -813,7 +735,7 @@ test_erase_and_export (Fixture       *fixture,
   d360_contact_editor_export_personal_data (editor, file);
   while (!g_file_test (path, G_FILE_TEST_EXISTS))
     g_main_context_iteration (NULL, TRUE);
-  run_for (100);
+  d360_test_run_for (100);
   g_assert_true (json_parser_load_from_file (parser, path, &error));
   g_assert_no_error (error);
   {
@@ -847,7 +769,7 @@ organization_is_idle (gpointer data)
   return !d360_organization_editor_is_pending (data);
 }
 
-/* A new organisation through its editor; its people open from it. */
+/* Waits for a group's description. */
 typedef struct
 {
   AdwPreferencesGroup *group;
@@ -862,6 +784,8 @@ description_is (gpointer data)
   return g_strcmp0 (adw_preferences_group_get_description (wait->group), wait->description) == 0;
 }
 
+/* A new organisation through its editor; its people open from it, and it
+ * counts them. */
 static void
 test_organization (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -892,7 +816,7 @@ test_organization (Fixture       *fixture,
   gtk_widget_grab_focus (GTK_WIDGET (get_template_child (get_organizations (fixture),
                                                          D360_TYPE_ORGANIZATIONS_VIEW,
                                                          "search_entry")));
-  g_assert_true (wait_until (organization_is_idle, editor, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (organization_is_idle, editor, TIMEOUT_MS));
   organization_id = d360_organization_editor_get_organization_id (editor);
   g_assert_cmpint (organization_id, >, 0);
   g_assert_nonnull (d360_form_get_row_error (GTK_WIDGET (get_template_child (
@@ -934,12 +858,12 @@ test_organization (Fixture       *fixture,
                       get_editor (fixture), D360_TYPE_CONTACT_EDITOR, "organization_selection"))),
                     ==, 1);
   g_signal_emit_by_name (get_row (fixture, "organization_list"), "activate", 0);
-  g_assert_true (wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
   g_clear_object (&contact);
   contact = get_stored (fixture, d360_contact_editor_get_contact_id (get_editor (fixture)));
   g_assert_cmpstr (d360_contact_get_given_name (contact), ==, "Radu");
   g_assert_cmpint (d360_contact_get_organization_id (contact), ==, organization_id);
-  g_assert_true (wait_until (description_is, &(DescriptionWait) { people_group, "2 people" },
+  g_assert_true (d360_test_wait_until (description_is, &(DescriptionWait) { people_group, "2 people" },
                              TIMEOUT_MS));
 
   /* Past what the page lists, it says how many there are and how to see
@@ -954,7 +878,7 @@ test_organization (Fixture       *fixture,
       g_assert_true (d360_store_save_contact (fixture->store, member, &error));
       g_assert_no_error (error);
     }
-  g_assert_true (wait_until (description_is,
+  g_assert_true (d360_test_wait_until (description_is,
                              &(DescriptionWait) { people_group, "The first 100 of 102 people. "
                                                   "Search the contact list for the "
                                                   "organisation’s name to see them all." },
@@ -980,12 +904,12 @@ test_folded (Fixture       *fixture,
   open_page (fixture);
   leaflet = ADW_LEAFLET (get_view_child (fixture, "leaflet"));
   gtk_window_set_default_size (fixture->window, 400, 760);
-  g_assert_true (wait_until (is_folded, leaflet, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_folded, leaflet, TIMEOUT_MS));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (get_shown (fixture)), 0, TRUE);
-  g_assert_true (wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
-  run_for (100);
+  g_assert_true (d360_test_wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
+  d360_test_run_for (100);
   g_assert_cmpint (d360_contact_editor_get_contact_id (get_editor (fixture)), ==, id);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
   back_button = get_row (fixture, "back_button");

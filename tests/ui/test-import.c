@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "contacts/d360-export-dialog.h"
 #include "contacts/d360-import-dialog.h"
@@ -22,6 +21,7 @@
 #include "d360-resources.h"
 #include "d360-store-contacts.h"
 #include "interop/d360-csv.h"
+#include "d360-ui-test.h"
 
 #define TIMEOUT_MS 20000
 
@@ -71,42 +71,6 @@ typedef struct
 
 /* ------------------------------------------------------------- waiting */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     limit_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) limit_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-run_for (guint ms)
-{
-  wait_until (never, NULL, ms);
-}
-
 typedef struct
 {
   D360ImportDialog *dialog;
@@ -128,7 +92,7 @@ wait_for_page (D360ImportDialog *dialog,
 {
   PageWait wait = { dialog, page };
 
-  if (!wait_until (page_is, &wait, timeout_ms))
+  if (!d360_test_wait_until (page_is, &wait, timeout_ms))
     g_error ("The import dialog shows “%s”, not “%s” (%s)",
              d360_import_dialog_get_page (dialog), page,
              d360_import_dialog_get_error (dialog) ? d360_import_dialog_get_error (dialog) : "");
@@ -283,7 +247,7 @@ press_import (Fixture          *fixture,
   g_assert_true (import_enabled (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
   g_assert_cmpstr (d360_import_dialog_get_page (dialog), ==, "importing");
-  g_assert_true (wait_until (is_finished, fixture, timeout_ms));
+  g_assert_true (d360_test_wait_until (is_finished, fixture, timeout_ms));
   wait_for_page (dialog, "done");
 }
 
@@ -294,43 +258,22 @@ save_screenshot (GtkWidget  *window,
 {
   g_autofree char *file_name = g_strconcat ("import-", name, ".png", NULL);
   g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
+  g_autofree char *command = NULL;
 
   if (screenshot_dir == NULL)
     return;
 
-  run_for (400);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+  path = g_build_filename (screenshot_dir, file_name, NULL);
+  if (d360_test_save_window_png (window, path))
     {
-      if (attempt > 0)
-        run_for (50);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  if (node == NULL)
-    {
-      /* Between two frames (a page transition, say): the screen itself. */
-      g_autofree char *command = NULL;
-
-      path = g_build_filename (screenshot_dir, file_name, NULL);
-      command = g_strdup_printf ("import -window root '%s'", path);
-      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-      g_test_message ("Screenshot of the screen in %s", path);
+      g_test_message ("Screenshot in %s", path);
       return;
     }
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (screenshot_dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot in %s", path);
+
+  /* The window drew nothing (a page transition, say): the screen itself. */
+  command = g_strdup_printf ("import -window root '%s'", path);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  g_test_message ("Screenshot of the screen in %s", path);
 }
 
 /* The app's windows that are message dialogs, shown now. */
@@ -352,24 +295,6 @@ find_message_dialog (void)
 /* ------------------------------------------------------------- fixture */
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
@@ -386,7 +311,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_title (fixture->window, "Contacts");
   gtk_window_set_default_size (fixture->window, 1000, 760);
   gtk_window_present (fixture->window);
-  g_assert_true (wait_until (is_mapped, fixture->window, timeout_ms));
+  g_assert_true (d360_test_wait_until (is_mapped, fixture->window, timeout_ms));
 }
 
 static void
@@ -401,7 +326,7 @@ fixture_tear_down (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  d360_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->message);
 }
@@ -506,7 +431,7 @@ test_cancel (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_cmpstr (d360_import_dialog_get_page (dialog), ==, "reading");
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (is_hidden, dialog, timeout_ms));
+  g_assert_true (d360_test_wait_until (is_hidden, dialog, timeout_ms));
   g_object_unref (dialog);
   g_assert_cmpint (count_stored (fixture, NULL), ==, 0);
 
@@ -517,7 +442,7 @@ test_cancel (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
-  g_assert_true (wait_until (is_null, &dialog, timeout_ms));
+  g_assert_true (d360_test_wait_until (is_null, &dialog, timeout_ms));
   g_assert_cmpint (count_stored (fixture, NULL), ==, 0);
 }
 
@@ -555,7 +480,7 @@ test_csv_mapping (Fixture       *fixture,
 
   /* Every column ignored: the step stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.continue", NULL));
-  run_for (100);
+  d360_test_run_for (100);
   g_assert_cmpstr (d360_import_dialog_get_page (dialog), ==, "mapping");
 
   adw_combo_row_set_selected (name_row, D360_CSV_FIELD_FULL_NAME);
@@ -733,13 +658,13 @@ test_export (Fixture       *fixture,
   fixture->finished = FALSE;
   g_signal_connect (dialog, "finished", G_CALLBACK (export_finished_cb), fixture);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (is_mapped, dialog, timeout_ms));
+  g_assert_true (d360_test_wait_until (is_mapped, dialog, timeout_ms));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (get_child (dialog, D360_TYPE_EXPORT_DIALOG,
                                                                  "separator_row"))));
   adw_combo_row_set_selected (ADW_COMBO_ROW (get_child (dialog, D360_TYPE_EXPORT_DIALOG,
                                                         "format_row")), 1);
   d360_export_dialog_export_to_file (dialog, vcf_file);
-  g_assert_true (wait_until (is_finished, fixture, timeout_ms));
+  g_assert_true (d360_test_wait_until (is_finished, fixture, timeout_ms));
   g_assert_true (fixture->success);
   g_assert_cmpstr (fixture->message, ==, "Exported 3 contacts to “out.vcf”");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
@@ -757,7 +682,7 @@ test_export (Fixture       *fixture,
   fixture->finished = FALSE;
   g_signal_connect (dialog, "finished", G_CALLBACK (export_finished_cb), fixture);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (is_mapped, dialog, timeout_ms));
+  g_assert_true (d360_test_wait_until (is_mapped, dialog, timeout_ms));
   adw_combo_row_set_selected (ADW_COMBO_ROW (get_child (dialog, D360_TYPE_EXPORT_DIALOG,
                                                         "format_row")), 2);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (get_child (dialog, D360_TYPE_EXPORT_DIALOG,
@@ -769,7 +694,7 @@ test_export (Fixture       *fixture,
                     ==, 1);
   save_screenshot (GTK_WIDGET (dialog), "export");
   d360_export_dialog_export_to_file (dialog, csv_file);
-  g_assert_true (wait_until (is_finished, fixture, timeout_ms));
+  g_assert_true (d360_test_wait_until (is_finished, fixture, timeout_ms));
   g_assert_true (fixture->success);
   g_assert_cmpstr (fixture->message, ==, "Exported 1 contact to “out.csv”");
   g_object_unref (dialog);
@@ -859,9 +784,9 @@ test_responsive (Fixture       *fixture,
     {
       /* The progress, as the user sees it (a screenshot run only: it waits). */
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
-      g_assert_true (wait_until (progress_shown, dialog, timeout_ms));
+      g_assert_true (d360_test_wait_until (progress_shown, dialog, timeout_ms));
       save_screenshot (GTK_WIDGET (dialog), "progress");
-      g_assert_true (wait_until (is_finished, fixture, timeout_ms));
+      g_assert_true (d360_test_wait_until (is_finished, fixture, timeout_ms));
     }
   else
     press_import (fixture, dialog);

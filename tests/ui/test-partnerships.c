@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "d360-date.h"
 #include "d360-flags-row.h"
@@ -25,6 +24,7 @@
 #include "d360-store-portfolio.h"
 #include "portfolio/d360-partnership-editor.h"
 #include "portfolio/d360-partnerships-view.h"
+#include "d360-ui-test.h"
 
 #define TIMEOUT_MS 10000
 
@@ -44,43 +44,6 @@ typedef struct
 } Fixture;
 
 /* ------------------------------------------------------------- waiting */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-/* Lets the main loop run for @ms, whatever happens. */
-static void
-run_for (guint ms)
-{
-  wait_until (never, NULL, ms);
-}
 
 static gboolean
 is_mapped (gpointer data)
@@ -369,24 +332,6 @@ editor_is_idle (gpointer data)
 /* ------------------------------------------------------------- fixture */
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
@@ -419,7 +364,7 @@ open_view (Fixture *fixture)
   d360_partnerships_view_set_city (fixture->view, fixture->city_id);
 
   gtk_window_present (fixture->window);
-  g_assert_true (wait_until (is_mapped, fixture->view, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, fixture->view, TIMEOUT_MS));
 }
 
 static void
@@ -431,7 +376,7 @@ fixture_tear_down (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  d360_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -442,28 +387,12 @@ save_screenshot (Fixture    *fixture,
 {
   g_autofree char *file_name = g_strconcat (name, ".png", NULL);
   g_autofree char *path = NULL;
-  GtkWidget *window = GTK_WIDGET (fixture->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
 
   if (screenshot_dir == NULL)
     return;
 
-  run_for (500);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (screenshot_dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_true (d360_test_save_window_png (GTK_WIDGET (fixture->window), path));
   g_test_message ("Screenshot in %s", path);
 }
 
@@ -498,7 +427,7 @@ test_new_and_autosave (Fixture       *fixture,
   type_into (name_row, AWKWARD_NAME);
   g_assert_false (stored_name_is (&wait));
   g_assert_true (d360_partnership_editor_is_pending (get_editor (fixture)));
-  g_assert_true (wait_until (stored_name_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (stored_name_is, &wait, TIMEOUT_MS));
 
   /* A quiet “Saved” shows. */
   saved_label = find_label (GTK_WIDGET (fixture->view), "Saved");
@@ -515,7 +444,7 @@ test_new_and_autosave (Fixture       *fixture,
   d360_flags_row_set_value (D360_FLAGS_ROW (get_row (fixture, "Dimensions")),
                             1u << D360_DIMENSION_ENVIRONMENT | 1u << D360_DIMENSION_CULTURE);
   type_into (get_row (fixture, "Signed On"), "2024-03-15");
-  g_assert_true (wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
 
   g_clear_object (&stored);
   stored = get_only_stored (fixture);
@@ -558,7 +487,7 @@ test_invalid_values (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (expires_row, "error"));
   g_assert_null (d360_form_get_row_error (signed_row));
   save_screenshot (fixture, "invalid-expiry");
-  run_for (900);
+  d360_test_run_for (900);
   d360_partnership_editor_flush (get_editor (fixture));
   stored = get_only_stored (fixture);
   g_assert_cmpstr (d360_partnership_get_expires_on (stored), ==, "2029-05-01");
@@ -568,7 +497,7 @@ test_invalid_values (Fixture       *fixture,
   leave_row (fixture);
   g_assert_nonnull (d360_form_get_row_error (expires_row));
   g_test_message ("Impossible date: %s", d360_form_get_row_error (expires_row));
-  run_for (900);
+  d360_test_run_for (900);
   g_clear_object (&stored);
   stored = get_only_stored (fixture);
   g_assert_cmpstr (d360_partnership_get_expires_on (stored), ==, "2029-05-01");
@@ -580,7 +509,7 @@ test_invalid_values (Fixture       *fixture,
   type_into (expires_row, "2030-01-01");
   g_assert_null (d360_form_get_row_error (expires_row));
   g_assert_false (gtk_widget_has_css_class (expires_row, "error"));
-  g_assert_true (wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
   g_clear_object (&stored);
   stored = get_only_stored (fixture);
   g_assert_cmpstr (d360_partnership_get_expires_on (stored), ==, "2030-01-01");
@@ -595,7 +524,7 @@ test_invalid_values (Fixture       *fixture,
   type_into (expires_row, "2035-06-30");
   g_assert_null (d360_form_get_row_error (signed_row));
   g_assert_null (d360_form_get_row_error (expires_row));
-  g_assert_true (wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
   g_clear_object (&stored);
   stored = get_only_stored (fixture);
   g_assert_cmpstr (d360_partnership_get_signed_on (stored), ==, "2031-01-01");
@@ -606,7 +535,7 @@ test_invalid_values (Fixture       *fixture,
   leave_row (fixture);
   g_assert_nonnull (d360_form_get_row_error (name_row));
   g_test_message ("Empty name: %s", d360_form_get_row_error (name_row));
-  run_for (900);
+  d360_test_run_for (900);
   d360_partnership_editor_flush (get_editor (fixture));
   g_clear_object (&stored);
   stored = get_only_stored (fixture);
@@ -687,7 +616,7 @@ test_expiry_highlight (Fixture       *fixture,
   add_partnership (fixture, "Pécs", "2020-01-01", later);
   add_partnership (fixture, "Covenant of Mayors", "2019-06-01", NULL);
   open_view (fixture);
-  g_assert_true (wait_until (has_three_rows, fixture, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (has_three_rows, fixture, TIMEOUT_MS));
   collect_rows (get_list_view (fixture), rows);
 
   state = g_hash_table_lookup (rows, "Novi Sad");
@@ -870,7 +799,7 @@ test_narrow (Fixture       *fixture,
   open_view (fixture);
   leaflet = ADW_LEAFLET (get_widget (fixture, ADW_TYPE_LEAFLET));
   gtk_window_set_default_size (fixture->window, 420, 700);
-  g_assert_true (wait_until (is_folded, leaflet, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_folded, leaflet, TIMEOUT_MS));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
 
   /* Enter on a row opens it. */
@@ -900,7 +829,7 @@ test_narrow (Fixture       *fixture,
 
   /* Wide again: no back button. */
   gtk_window_set_default_size (fixture->window, 1100, 760);
-  g_assert_true (wait_until (is_unfolded, leaflet, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_unfolded, leaflet, TIMEOUT_MS));
   g_assert_false (gtk_widget_get_visible (back));
 }
 

@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "d360-form.h"
 #include "d360-i18n.h"
@@ -23,6 +22,7 @@
 #include "d360-store-portfolio.h"
 #include "portfolio/d360-project-editor.h"
 #include "portfolio/d360-projects-view.h"
+#include "d360-ui-test.h"
 
 #define TIMEOUT_MS 10000
 
@@ -43,43 +43,6 @@ typedef struct
 } Fixture;
 
 /* ------------------------------------------------------------- waiting */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds; FALSE after @timeout_ms. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-run_for (guint ms)
-{
-  wait_until (never, NULL, ms);
-}
 
 static gboolean
 is_mapped (gpointer data)
@@ -176,7 +139,7 @@ select_position (Fixture *fixture,
                  guint    position)
 {
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (get_shown (fixture)), position);
-  g_assert_true (wait_until (editor_shows_selected, fixture, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (editor_shows_selected, fixture, TIMEOUT_MS));
   return get_selected_id (fixture);
 }
 
@@ -224,7 +187,7 @@ static void
 leave_row (Fixture *fixture)
 {
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (get_child (fixture, "search_entry"))));
-  g_assert_true (wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
 }
 
 /* Focuses the selected row of the list, as a click on it would. */
@@ -324,24 +287,6 @@ shown_count_is (gpointer data)
 /* ------------------------------------------------------------- fixture */
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
@@ -372,7 +317,7 @@ open_view (Fixture *fixture)
   d360_projects_view_set_city (fixture->view, fixture->city_id);
 
   gtk_window_present (fixture->window);
-  g_assert_true (wait_until (is_mapped, fixture->view, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, fixture->view, TIMEOUT_MS));
 }
 
 static void
@@ -384,7 +329,7 @@ fixture_tear_down (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  d360_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -395,28 +340,12 @@ save_screenshot (Fixture    *fixture,
 {
   g_autofree char *file_name = g_strconcat ("projects-", name, ".png", NULL);
   g_autofree char *path = NULL;
-  GtkWidget *window = GTK_WIDGET (fixture->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
 
   if (screenshot_dir == NULL)
     return;
 
-  run_for (500);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (screenshot_dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_true (d360_test_save_window_png (GTK_WIDGET (fixture->window), path));
   g_test_message ("Screenshot in %s", path);
 }
 
@@ -453,7 +382,7 @@ test_new_and_autosave (Fixture       *fixture,
   wait.id = id;
   g_assert_false (stored_title_is (&wait));
   g_assert_true (d360_project_editor_is_pending (get_editor (fixture)));
-  g_assert_true (wait_until (stored_title_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (stored_title_is, &wait, TIMEOUT_MS));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (
                      GTK_WIDGET (get_editor (fixture)), D360_TYPE_PROJECT_EDITOR,
                      "status_label"))), ==, "Saved");
@@ -469,9 +398,9 @@ test_new_and_autosave (Fixture       *fixture,
   gtk_widget_grab_focus (GTK_WIDGET (description));
   d360_form_set_text_view (description, long_text->str);
   leave_row (fixture);
-  run_for (100);
+  d360_test_run_for (100);
   g_assert_cmpint (g_get_monotonic_time () - started, <, 3 * G_USEC_PER_SEC);
-  g_assert_true (wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
 
   stored = get_stored (fixture, id);
   g_assert_cmpstr (d360_project_get_title (stored), ==, AWKWARD_TITLE);
@@ -516,7 +445,7 @@ test_invalid_values (Fixture       *fixture,
   g_signal_connect (fixture->window, "notify::is-active", G_CALLBACK (count_cb),
                     &activation_changes);
   type_into (end_row, "2026-02-01");
-  g_assert_true (wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
   if (activation_changes == 0)
     g_assert_null (d360_form_get_row_error (end_row));
   else
@@ -581,7 +510,7 @@ test_stage_history (Fixture       *fixture,
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (get_row (fixture, "stage_row")),
                               D360_STAGE_FEASIBILITY);
-  g_assert_true (wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (editor_is_idle, get_editor (fixture), TIMEOUT_MS));
   stored = get_stored (fixture, id);
   g_assert_cmpint (d360_project_get_stage (stored), ==, D360_STAGE_FEASIBILITY);
 
@@ -604,7 +533,7 @@ test_stage_history (Fixture       *fixture,
       GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
         GTK_SCROLLED_WINDOW (get_row (fixture, "scrolled_window")));
 
-      run_for (300);
+      d360_test_run_for (300);
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
       save_screenshot (fixture, "history");
     }
@@ -635,18 +564,18 @@ test_search_and_filters (Fixture       *fixture,
                  gtk_widget_has_focus (GTK_WIDGET (search_entry)));
   gtk_editable_set_text (search_entry, "transp");
   wait.n_items = 1;
-  g_assert_true (wait_until (shown_count_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (shown_count_is, &wait, TIMEOUT_MS));
   gtk_editable_set_text (search_entry, "timis");
-  g_assert_true (wait_until (shown_count_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (shown_count_is, &wait, TIMEOUT_MS));
   gtk_editable_set_text (search_entry, "nothing like it");
   wait.n_items = 0;
-  g_assert_true (wait_until (shown_count_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (shown_count_is, &wait, TIMEOUT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_child (fixture, "list_stack"))),
                    ==, "no-results");
   save_screenshot (fixture, "no-results");
   gtk_editable_set_text (search_entry, "");
   wait.n_items = 3;
-  g_assert_true (wait_until (shown_count_is, &wait, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (shown_count_is, &wait, TIMEOUT_MS));
 
   /* Filters: the stage (item 0 is "any"), then an agenda area. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (get_child (fixture, "stage_filter")),
@@ -778,7 +707,7 @@ test_folded (Fixture       *fixture,
   open_view (fixture);
   leaflet = ADW_LEAFLET (get_child (fixture, "leaflet"));
   gtk_window_set_default_size (fixture->window, 420, 700);
-  g_assert_true (wait_until (is_folded, leaflet, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_folded, leaflet, TIMEOUT_MS));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
   save_screenshot (fixture, "folded-list");
 
@@ -801,7 +730,7 @@ test_folded (Fixture       *fixture,
   /* Side by side again, the list shows which project is edited. */
   g_assert_true (gtk_widget_activate_action (back_button, "projects.show-list", NULL));
   gtk_window_set_default_size (fixture->window, 1100, 800);
-  g_assert_true (wait_until (is_unfolded, leaflet, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_unfolded, leaflet, TIMEOUT_MS));
   g_assert_cmpint (get_selected_id (fixture), ==, id);
 }
 

@@ -16,7 +16,6 @@
 
 #include <locale.h>
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "contacts/d360-contacts-page.h"
 #include "d360-application.h"
@@ -31,6 +30,7 @@
 #include "meetings/d360-meetings-page.h"
 #include "portfolio/d360-portfolio-page.h"
 #include "reports/d360-reports-page.h"
+#include "d360-ui-test.h"
 
 #define TIMEOUT_MS 10000
 
@@ -49,31 +49,6 @@ typedef struct
 } Fixture;
 
 /* ------------------------------------------------------------- waiting */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds; FALSE after @timeout_ms. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  return ok;
-}
 
 static gboolean
 is_mapped (gpointer data)
@@ -167,24 +142,6 @@ message_cb (D360RestoreDialog  *dialog,
 /* ------------------------------------------------------------- helpers */
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 reset_settings (GSettings *settings)
 {
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -235,7 +192,7 @@ fixture_tear_down (Fixture       *fixture,
   close_all_windows ();
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  d360_test_remove_tree (fixture->dir);
   g_free (fixture->database);
   g_free (fixture->dir);
 }
@@ -277,8 +234,8 @@ open_window (Fixture *fixture)
 
   g_assert_nonnull (window);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window, TIMEOUT_MS));
-  g_assert_true (wait_until (is_allocated, window, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, window, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_allocated, window, TIMEOUT_MS));
   return window;
 }
 
@@ -289,7 +246,7 @@ close_window (D360Window *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), &pointer);
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_null, &pointer, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_null, &pointer, TIMEOUT_MS));
 }
 
 /* How many different colours the window shows: a blank frame has one. */
@@ -388,7 +345,7 @@ assert_section_shown (D360Window *window,
   g_assert_cmpstr (d360_window_get_visible_section (window), ==, name);
   visible = adw_view_stack_get_visible_child (stack);
   g_assert_true (visible == adw_view_stack_get_child_by_name (stack, name));
-  g_assert_true (wait_until (is_mapped, visible, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, visible, TIMEOUT_MS));
 
   for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
     {
@@ -396,7 +353,7 @@ assert_section_shown (D360Window *window,
 
       g_assert_nonnull (child);
       if (child != visible)
-        g_assert_true (wait_until (is_unmapped, child, TIMEOUT_MS));
+        g_assert_true (d360_test_wait_until (is_unmapped, child, TIMEOUT_MS));
     }
 }
 
@@ -507,7 +464,7 @@ test_template_preferences (Fixture       *fixture,
   preferences = d360_preferences_window_new (fixture->settings, fixture->store);
   g_assert_true (D360_IS_PREFERENCES_WINDOW (preferences));
   gtk_window_present (GTK_WINDOW (preferences));
-  g_assert_true (wait_until (is_mapped, preferences, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, preferences, TIMEOUT_MS));
 
   /* Showing the preferences must not change any of them. */
   g_object_get (fixture->settings, "settings-schema", &schema, NULL);
@@ -544,7 +501,7 @@ test_template_restore_dialog (Fixture       *fixture,
   g_assert_true (d360_restore_dialog_select (dialog, 1));
   g_assert_false (d360_restore_dialog_select (dialog, 2));
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (is_mapped, dialog, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, dialog, TIMEOUT_MS));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* No backups yet: nothing to choose, nothing to restore. */
@@ -781,8 +738,8 @@ test_window_opens (Fixture       *fixture,
   g_signal_connect (frame_clock, "after-paint", G_CALLBACK (count_cb), &painted);
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window, TIMEOUT_MS));
-  g_assert_true (wait_until (is_positive, &painted, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, window, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_positive, &painted, TIMEOUT_MS));
   g_signal_handlers_disconnect_by_func (frame_clock, count_cb, &painted);
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
@@ -882,7 +839,7 @@ test_window_state (Fixture       *fixture,
    * itself is a little smaller (the frame drawn around a window without a
    * compositor). */
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  g_assert_true (wait_until (is_narrower, &(Size) { GTK_WIDGET (window), 801, 601 },
+  g_assert_true (d360_test_wait_until (is_narrower, &(Size) { GTK_WIDGET (window), 801, 601 },
                              TIMEOUT_MS));
   resized = (Size) {
     NULL, gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window))
@@ -905,7 +862,7 @@ test_window_state (Fixture       *fixture,
   g_assert_cmpint (width, ==, 800);
   g_assert_cmpint (height, ==, 600);
   resized.widget = GTK_WIDGET (window);
-  if (!wait_until (has_size, &resized, TIMEOUT_MS))
+  if (!d360_test_wait_until (has_size, &resized, TIMEOUT_MS))
     g_test_fail_printf ("The window is %d×%d, not %d×%d as before",
                         gtk_widget_get_width (GTK_WIDGET (window)),
                         gtk_widget_get_height (GTK_WIDGET (window)),
@@ -919,7 +876,7 @@ test_window_state (Fixture       *fixture,
   window = d360_window_new (ADW_APPLICATION (app), fixture->store, fixture->settings);
   g_assert_true (gtk_window_is_maximized (GTK_WINDOW (window)));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, window, TIMEOUT_MS));
   d360_window_set_visible_section (window, "reports");
   close_window (window);
 
@@ -962,7 +919,7 @@ test_restore (Fixture       *fixture,
   dialog = g_object_ref (d360_restore_dialog_new (GTK_WINDOW (window), fixture->store, folder));
   g_signal_connect (dialog, "finished", G_CALLBACK (finished_cb), &finished);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (is_mapped, dialog, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, dialog, TIMEOUT_MS));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_assert_cmpuint (finished, ==, 0);
   g_clear_pointer (&names, g_free);
@@ -979,7 +936,7 @@ test_restore (Fixture       *fixture,
   g_signal_connect (dialog, "finished", G_CALLBACK (message_cb), &message);
   g_assert_cmpuint (d360_restore_dialog_get_n_backups (dialog), ==, 2);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (is_mapped, dialog, TIMEOUT_MS));
+  g_assert_true (d360_test_wait_until (is_mapped, dialog, TIMEOUT_MS));
   g_assert_true (d360_restore_dialog_select (dialog, 1));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
   g_assert_cmpuint (finished, ==, 1);
@@ -1001,7 +958,7 @@ test_restore (Fixture       *fixture,
 
   /* …so the restore can be undone. Backups are named to the second; a second
    * restore in the same second would overwrite that safety copy. */
-  g_assert_true (wait_until (second_changed, &second, 2000));
+  g_assert_true (d360_test_wait_until (second_changed, &second, 2000));
   finished = 0;
   dialog = g_object_ref (d360_restore_dialog_new (GTK_WINDOW (window), fixture->store, folder));
   g_signal_connect (dialog, "finished", G_CALLBACK (finished_cb), &finished);
