@@ -998,6 +998,8 @@ typedef struct
   GHashTable *organization_ids;    /* folded name → gint64 id */
   GHashTable *organization_names;  /* gint64 id → name */
   GHashTable *tag_ids;             /* folded name → gint64 id */
+  GHashTable *known_keys;          /* fingerprints (see key_fingerprint()), or NULL */
+  char       *now;                 /* the time of everything the import writes */
 } LookupCache;
 
 static void
@@ -1007,6 +1009,8 @@ lookup_cache_init (LookupCache *cache)
   cache->organization_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                      g_free);
   cache->tag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  cache->known_keys = NULL;
+  cache->now = d360_store_now_utc ();
 }
 
 static void
@@ -1015,6 +1019,57 @@ lookup_cache_clear (LookupCache *cache)
   g_clear_pointer (&cache->organization_ids, g_hash_table_unref);
   g_clear_pointer (&cache->organization_names, g_hash_table_unref);
   g_clear_pointer (&cache->tag_ids, g_hash_table_unref);
+  g_clear_pointer (&cache->known_keys, g_hash_table_unref);
+  g_clear_pointer (&cache->now, g_free);
+}
+
+/* What a person can be found by as a likely duplicate, as a 64-bit
+ * fingerprint (FNV-1a) of a kind letter, the key and an id: 'u' and the UID,
+ * 'e' and the email in lower case (ASCII, as SQL's lower()), 'n' and the
+ * name key with the organisation's id (0 for none).
+ *
+ * A large import keeps the fingerprints of every stored key in
+ * LookupCache.known_keys and adds those of everyone it writes: a key whose
+ * fingerprint is missing belongs to nobody, and needs no look-up in the
+ * database; one that is present (or collides) is looked up as before. */
+static gpointer
+key_fingerprint (char        kind,
+                 const char *key,
+                 gint64      id)
+{
+  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+  const guint64 prime = G_GUINT64_CONSTANT (0x100000001b3);
+
+  hash = (hash ^ (guchar) kind) * prime;
+  for (const char *p = key; *p != '\0'; p++)
+    hash = (hash ^ (guchar) *p) * prime;
+  for (guint i = 0; i < 8; i++)
+    hash = (hash ^ (((guint64) id >> (8 * i)) & 0xff)) * prime;
+
+  return GSIZE_TO_POINTER ((gsize) hash);
+}
+
+/* Whether a person may have this key: always, without fingerprints. */
+static gboolean
+key_may_exist (LookupCache *cache,
+               char         kind,
+               const char  *key,
+               gint64       id)
+{
+  if (cache == NULL || cache->known_keys == NULL)
+    return TRUE;
+
+  return g_hash_table_contains (cache->known_keys, key_fingerprint (kind, key, id));
+}
+
+static void
+add_known_key (LookupCache *cache,
+               char         kind,
+               const char  *key,
+               gint64       id)
+{
+  if (cache != NULL && cache->known_keys != NULL)
+    g_hash_table_add (cache->known_keys, key_fingerprint (kind, key, id));
 }
 
 static void
@@ -1361,7 +1416,7 @@ write_contact (D360Store    *self,
                GError      **error)
 {
   gboolean is_new = mode == WRITE_RESTORE || d360_contact_get_id (contact) == 0;
-  g_autofree char *now = d360_store_now_utc ();
+  g_autofree char *now = cache != NULL ? g_strdup (cache->now) : d360_store_now_utc ();
   g_autofree char *name_key = NULL;
   g_autofree char *sort_key = NULL;
   g_autofree char *languages = NULL;
@@ -1506,6 +1561,23 @@ write_contact (D360Store    *self,
       !write_tags (self, cache, id, contact, !is_new, error) ||
       (mode != WRITE_IMPORT && !refresh_contact_fts (self, id, error)))
     return FALSE;
+
+  if (cache != NULL && cache->known_keys != NULL)
+    {
+      GPtrArray *emails = d360_contact_get_emails (contact);
+      const char *uid = empty_to_null (d360_contact_get_uid (contact));
+
+      if (uid != NULL)
+        add_known_key (cache, 'u', uid, 0);
+      for (guint i = 0; i < emails->len; i++)
+        {
+          g_autofree char *key = email_key (((D360Channel *) g_ptr_array_index (emails, i))->value);
+
+          add_known_key (cache, 'e', key, 0);
+        }
+      if (*name_key != '\0')
+        add_known_key (cache, 'n', name_key, d360_contact_get_organization_id (contact));
+    }
 
   d360_contact_set_id (contact, id);
   d360_contact_set_organization_name (contact, organization_name);
@@ -2856,7 +2928,7 @@ collect_duplicates (D360Store    *self,
   gint64 organization_id;
   sqlite3_stmt *stmt;
 
-  if (uid != NULL)
+  if (uid != NULL && key_may_exist (cache, 'u', uid, 0))
     {
       stmt = d360_store_prepare (self, "SELECT id FROM contact WHERE uid = ?1 AND id != ?2",
                                  error);
@@ -2874,6 +2946,9 @@ collect_duplicates (D360Store    *self,
   for (guint i = 0; i < emails->len; i++)
     {
       g_autofree char *key = email_key (((D360Channel *) g_ptr_array_index (emails, i))->value);
+
+      if (!key_may_exist (cache, 'e', key, 0))
+        continue;
 
       stmt = d360_store_prepare (self,
                                  "SELECT contact_id FROM contact_email "
@@ -2906,6 +2981,8 @@ collect_duplicates (D360Store    *self,
       if (organization_id == 0)
         return TRUE;   /* a new organisation: nobody is in it yet */
     }
+  if (!key_may_exist (cache, 'n', name_key, MAX (organization_id, 0)))
+    return TRUE;
 
   stmt = d360_store_prepare (self,
                              "SELECT id FROM contact WHERE name_key = ?1 AND name_key != '' "
@@ -3444,6 +3521,115 @@ import_one (D360Store    *self,
     }
 }
 
+/* Fills LookupCache.known_keys with the keys of every stored person. */
+static gboolean
+load_known_keys (D360Store    *self,
+                 LookupCache  *cache,
+                 GError      **error)
+{
+  static const struct
+  {
+    char        kind;
+    const char *sql;
+  } queries[] = {
+    { 'u', "SELECT uid, 0 FROM contact WHERE uid IS NOT NULL" },
+    { 'e', "SELECT lower (value), 0 FROM contact_email" },
+    { 'n', "SELECT name_key, coalesce (organization_id, 0) FROM contact WHERE name_key != ''" },
+  };
+
+  cache->known_keys = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      sqlite3_stmt *stmt = d360_store_prepare (self, queries[i].sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      while (step_row (stmt))
+        add_known_key (cache, queries[i].kind, (const char *) sqlite3_column_text (stmt, 0),
+                       sqlite3_column_int64 (stmt, 1));
+      sqlite3_reset (stmt);
+    }
+
+  return TRUE;
+}
+
+/* The indexes of `contact` that only lists and searches use: a large import
+ * drops them and builds them again at its end, in its transaction, which
+ * costs less than adding every person to each of them. The look-ups of the
+ * import itself (UID, name key, emails, phones) keep theirs. */
+static const char * const list_indexes[] = {
+  "contact_sort", "contact_updated", "contact_category", "contact_country",
+  "contact_organization", "contact_keys",
+};
+
+static gboolean
+exec_schema (D360Store   *self,
+             const char  *sql,
+             GError     **error)
+{
+  sqlite3 *db = d360_store_get_db (self);
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      d360_store_set_error (error, db, rc, _("Could not import the contacts"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Drops the list indexes; their CREATE statements are added to @sqls. */
+static gboolean
+drop_list_indexes (D360Store  *self,
+                   GPtrArray  *sqls,
+                   GError    **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
+    {
+      g_autofree char *sql = NULL;
+      g_autofree char *drop = NULL;
+      sqlite3_stmt *stmt;
+
+      stmt = d360_store_prepare (self,
+                                 "SELECT sql FROM sqlite_schema "
+                                 "WHERE type = 'index' AND name = ?1 AND tbl_name = 'contact'",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, list_indexes[i], -1, SQLITE_STATIC);
+      if (step_row (stmt))
+        sql = d360_store_column_text (stmt, 0);
+      sqlite3_reset (stmt);
+      if (sql == NULL)
+        continue;   /* not in this database: nothing to build again either */
+
+      drop = g_strdup_printf ("DROP INDEX \"%s\"", list_indexes[i]);
+      if (!exec_schema (self, drop, error))
+        return FALSE;
+      g_ptr_array_add (sqls, g_steal_pointer (&sql));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+create_indexes (D360Store  *self,
+                GPtrArray  *sqls,
+                GError    **error)
+{
+  for (guint i = 0; i < sqls->len; i++)
+    if (!exec_schema (self, g_ptr_array_index (sqls, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* From how many people an import counts as large: it finds duplicates by
+ * fingerprint (load_known_keys()) and, when it at least doubles the book,
+ * builds the list indexes at its end (drop_list_indexes()). */
+#define LARGE_IMPORT 2000
+
 static gboolean
 import_in_transaction (D360Store  *self,
                        gpointer    user_data,
@@ -3451,15 +3637,17 @@ import_in_transaction (D360Store  *self,
 {
   ImportData *data = user_data;
   guint total = data->contacts->len;
-  g_autofree char *started_at = d360_store_now_utc ();
+  const char *started_at = data->cache.now;
+  g_autoptr(GPtrArray) dropped_indexes = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   gint64 last_id = 0;
-
   gint64 last_organization_id = 0;
+  gint64 n_stored = 0;
 
   stmt = d360_store_prepare (self,
                              "SELECT (SELECT coalesce (max (id), 0) FROM contact), "
-                             "(SELECT coalesce (max (id), 0) FROM organization)",
+                             "(SELECT coalesce (max (id), 0) FROM organization), "
+                             "(SELECT count (*) FROM contact)",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -3467,8 +3655,18 @@ import_in_transaction (D360Store  *self,
     {
       last_id = sqlite3_column_int64 (stmt, 0);
       last_organization_id = sqlite3_column_int64 (stmt, 1);
+      n_stored = sqlite3_column_int64 (stmt, 2);
     }
   sqlite3_reset (stmt);
+
+  /* Reading the stored keys once costs about what looking up a quarter as
+   * many people one by one does. */
+  if (total >= LARGE_IMPORT && (gint64) total * 4 >= n_stored &&
+      !load_known_keys (self, &data->cache, error))
+    return FALSE;
+  if (total >= LARGE_IMPORT && (gint64) total >= n_stored &&
+      !drop_list_indexes (self, dropped_indexes, error))
+    return FALSE;
 
   for (guint i = 0; i < total; i++)
     {
@@ -3499,7 +3697,8 @@ import_in_transaction (D360Store  *self,
         }
     }
 
-  if (g_cancellable_set_error_if_cancelled (data->cancellable, error))
+  if (g_cancellable_set_error_if_cancelled (data->cancellable, error) ||
+      !create_indexes (self, dropped_indexes, error))
     return FALSE;
 
   for (guint i = 0; i < 2; i++)

@@ -1475,6 +1475,18 @@ progress_cb (guint    done,
     g_cancellable_cancel (progress->cancel_at_second);
 }
 
+/* How many of the indexes a large import drops and builds again are there,
+ * with their definitions (a list sorted by name pages through them). */
+static int
+count_list_indexes (Fixture *fixture)
+{
+  return raw_query_int (d360_store_get_db (fixture->store),
+                        "SELECT count (*) FROM sqlite_schema WHERE type = 'index' "
+                        "AND tbl_name = 'contact' AND name IN ('contact_sort', "
+                        "'contact_updated', 'contact_category', 'contact_country', "
+                        "'contact_organization', 'contact_keys') AND sql LIKE 'CREATE INDEX%'");
+}
+
 static void
 import_ok (Fixture          *fixture,
            GPtrArray        *people,
@@ -1518,6 +1530,7 @@ test_import (Fixture       *fixture,
   g_assert_cmpuint (counts.n_unchanged, ==, 0);
   g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 0);
   g_assert_cmpint (d360_store_count_rows (fixture->store, "organization", NULL), ==, 1);
+  g_assert_cmpint (count_list_indexes (fixture), ==, 6);
 
   memset (&counts, 0, sizeof counts);
   counts.n_rejected = 4;
@@ -1548,6 +1561,22 @@ test_import (Fixture       *fixture,
     g_autoptr(GListModel) organizations = d360_store_list_organizations (fixture->store, "srl");
 
     g_assert_cmpuint (g_list_model_get_n_items (organizations), ==, 7);
+  }
+  g_assert_cmpint (count_list_indexes (fixture), ==, 6);
+  g_assert_cmpint (raw_query_int (d360_store_get_db (fixture->store),
+                                  "SELECT integrity_check = 'ok' FROM pragma_integrity_check"),
+                   ==, 1);
+  {
+    /* The list, sorted by name, pages through the index built again. */
+    g_autoptr(GListModel) list = NULL;
+    g_autoptr(D360Contact) first = NULL;
+    D360ContactQuery query;
+
+    d360_contact_query_init (&query);
+    list = d360_store_list_contacts (fixture->store, &query);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2500);
+    first = g_list_model_get_item (list, 0);
+    g_assert_cmpstr (d360_contact_get_given_name (first), ==, "Imp0");
   }
 
   /* Again: nothing new, everyone unchanged. */
@@ -1599,6 +1628,28 @@ test_import (Fixture       *fixture,
     g_assert_cmpuint (counts.n_new, ==, 1);
     g_assert_cmpuint (counts.n_duplicates, ==, 1);
   }
+
+  /* A second large file, as large as the book: the stored people are found
+   * by UID, email (in another case) and name as well. */
+  {
+    g_autoptr(GPtrArray) second = make_people (2500, "Second");
+    D360Contact *by_uid = new_person ("Someone", "Else", NULL);
+    D360Contact *by_email = new_person ("Other", "Name", "IMP7@Example.RO");
+    D360Contact *by_name = new_person ("IMP8", "ionescu", "imp8@elsewhere.example");
+
+    d360_contact_set_uid (by_uid, "urn:uuid:42");
+    d360_contact_set_organization_name_for_import (by_name, "firma 1 srl");
+    g_ptr_array_add (second, by_uid);
+    g_ptr_array_add (second, by_email);
+    g_ptr_array_add (second, by_name);
+
+    import_ok (fixture, second, D360_IMPORT_SKIP, FALSE, &counts);
+    g_assert_cmpuint (counts.n_new, ==, 2500);
+    g_assert_cmpuint (counts.n_duplicates, ==, 3);
+    g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 5002);
+    g_assert_cmpint (count_search (fixture, "second2499"), ==, 1);
+    g_assert_cmpint (count_list_indexes (fixture), ==, 6);
+  }
 }
 
 static void
@@ -1638,6 +1689,7 @@ test_import_all_or_nothing (Fixture       *fixture,
   g_assert_cmpuint (progress.last_done, ==, 1000);
   g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 1);
   g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_fts", NULL), ==, 1);
+  g_assert_cmpint (count_list_indexes (fixture), ==, 6);
 
   /* And then it goes through. */
   g_cancellable_reset (cancellable);
@@ -1737,8 +1789,8 @@ test_migration_from_v2 (Fixture       *fixture,
 
   store = d360_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (d360_store_get_schema_version (store), ==, 3);
-  g_assert_cmpint (d360_store_get_latest_schema_version (), ==, 3);
+  g_assert_cmpint (d360_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (d360_store_get_latest_schema_version (), ==, 4);
   {
     g_autoptr(D360Project) project = d360_store_get_project (store, project_id, &error);
     D360ProjectQuery query = { 0 };
@@ -1763,6 +1815,72 @@ test_migration_from_v2 (Fixture       *fixture,
     query.search = "popescu";
     g_assert_cmpint (d360_store_count_contacts (store, &query, NULL), ==, 1);
   }
+}
+
+/* Version 4 builds the people's search index again, without prefix
+ * indexes: what version 3 stored is found as before, by prefix too. */
+static void
+test_migration_from_v3 (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const names[] = { "city", "portfolio", "contacts" };
+  g_autofree char *path = g_build_filename (fixture->dir, "v3.db", NULL);
+  g_autoptr(D360Store) store = NULL;
+  g_autoptr(GError) error = NULL;
+  D360ContactQuery query;
+  sqlite3 *db;
+
+  db = raw_open (path);
+  for (guint i = 1; i <= G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/com/diplomacy360/Desktop/sql/%03u-%s.sql", i,
+                                               names[i - 1]);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (name, 0, &error);
+      g_autofree char *script = NULL;
+      g_autofree char *footer = g_strdup_printf ("PRAGMA application_id = %d; "
+                                                 "PRAGMA user_version = %u;",
+                                                 D360_STORE_APPLICATION_ID, i);
+
+      g_assert_no_error (error);
+      script = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      raw_exec (db, script);
+      raw_exec (db, footer);
+    }
+  raw_exec (db, "INSERT INTO organization (name, name_key) "
+                "VALUES ('Camera de Comerț Timiș', 'camera de comert timis')");
+  raw_exec (db, "INSERT INTO contact (given_name, family_name, name_key, sort_key, "
+                "organization_id, notes) VALUES ('Ștefan', 'Țepeș', 'stefan tepes', "
+                "'tepes stefan', 1, 'Întâlnire la Ambasadă')");
+  raw_exec (db, "INSERT INTO contact_email (contact_id, value) VALUES (1, 'stefan@cci.example.ro')");
+  raw_exec (db, "INSERT INTO contact_phone (contact_id, value, digits) "
+                "VALUES (1, '+40 256 123 456', '40256123456')");
+  raw_exec (db, "INSERT INTO tag (name, key) VALUES ('Investiții', 'investitii')");
+  raw_exec (db, "INSERT INTO contact_tag (contact_id, tag_id) VALUES (1, 1)");
+  raw_exec (db, "INSERT INTO contact_fts (rowid, name) VALUES (1, 'Ștefan Țepeș')");
+  sqlite3_close (db);
+
+  store = d360_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (d360_store_get_schema_version (store), ==, 4);
+
+  d360_contact_query_init (&query);
+  for (guint i = 0; i < 7; i++)
+    {
+      static const char * const found[] = {
+        "stef", "țep", "comert tim", "cci.example", "40256", "invest", "ambasada",
+      };
+
+      query.search = found[i];
+      g_assert_cmpint (d360_store_count_contacts (store, &query, NULL), ==, 1);
+    }
+  query.search = "popescu";
+  g_assert_cmpint (d360_store_count_contacts (store, &query, NULL), ==, 0);
+
+  db = raw_open (path);
+  g_assert_cmpint (raw_query_int (db, "SELECT instr (sql, 'prefix') FROM sqlite_schema "
+                                      "WHERE name = 'contact_fts'"), ==, 0);
+  g_assert_cmpint (raw_query_int (db, "SELECT count (*) FROM contact_fts"), ==, 1);
+  sqlite3_close (db);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -1794,6 +1912,7 @@ main (int   argc,
   ADD ("/contacts/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/contacts/import/change-signals", test_change_signals);
   ADD ("/contacts/migration/from-v2", test_migration_from_v2);
+  ADD ("/contacts/migration/from-v3", test_migration_from_v3);
 
 #undef ADD
 
