@@ -1091,6 +1091,30 @@ validated_contact (const D360ParsedContact  *card,
   return NULL;
 }
 
+/* From how many cards or rows d360_contact_file_new_from_parsed() uses two
+ * threads. */
+#define CONVERT_IN_TWO 2000
+
+typedef struct
+{
+  GPtrArray     *parsed;     /* of D360ParsedContact */
+  D360Contact  **contacts;   /* out: one per card, NULL for a rejected one */
+  guint          start;
+  guint          end;
+  GPtrArray     *problems;
+} ConvertPart;
+
+static gpointer
+convert_part (gpointer user_data)
+{
+  ConvertPart *part = user_data;
+
+  for (guint i = part->start; i < part->end; i++)
+    part->contacts[i] = validated_contact (g_ptr_array_index (part->parsed, i), part->problems);
+
+  return NULL;
+}
+
 static int
 compare_problems (gconstpointer a,
                   gconstpointer b)
@@ -1134,15 +1158,36 @@ d360_contact_file_new_from_parsed (D360ContactFormat  format,
     if (((D360ParseProblem *) file->problems->pdata[i])->rejected)
       file->n_rejected++;
 
-  for (guint i = 0; i < parsed->len; i++)
-    {
-      D360Contact *contact = validated_contact (g_ptr_array_index (parsed, i), file->problems);
+  {
+    /* A large file is converted in two halves side by side: the second in a
+     * thread of its own, with its own problems, added after the first's. */
+    g_autofree D360Contact **contacts = g_new0 (D360Contact *, parsed->len);
+    ConvertPart parts[2] = {
+      { parsed, contacts, 0, parsed->len / 2, file->problems },
+      { parsed, contacts, parsed->len / 2, parsed->len,
+        g_ptr_array_new_with_free_func ((GDestroyNotify) d360_parse_problem_free) },
+    };
+    GThread *thread = NULL;
 
-      if (contact == NULL)
-        file->n_rejected++;
-      else
-        g_ptr_array_add (file->contacts, contact);
-    }
+    if (parsed->len >= CONVERT_IN_TWO)
+      thread = g_thread_new ("d360-convert", convert_part, &parts[1]);
+    else
+      parts[0].end = parsed->len;
+    convert_part (&parts[0]);
+    if (thread != NULL)
+      g_thread_join (thread);
+    else
+      parts[1].start = parts[1].end;   /* nothing to convert */
+
+    g_ptr_array_extend_and_steal (file->problems, g_steal_pointer (&parts[1].problems));
+    for (guint i = 0; i < parsed->len; i++)
+      {
+        if (contacts[i] == NULL)
+          file->n_rejected++;
+        else
+          g_ptr_array_add (file->contacts, contacts[i]);
+      }
+  }
 
   /* a stable sort: problems of one line stay in the order found */
   g_ptr_array_sort (file->problems, compare_problems);

@@ -1535,6 +1535,134 @@ write_card (GString           *out,
 
 /* ------------------------------------------------------------ public */
 
+/* From how many bytes d360_vcard_parse() reads a file in two halves. */
+#define PARSE_IN_TWO (4 * 1024 * 1024)
+
+/* One part of a file and the parser that reads it. */
+typedef struct
+{
+  Parser parser;
+} ParsePart;
+
+static void
+parse_part_init (ParsePart  *part,
+                 const char *text,
+                 gsize       from,
+                 gsize       to,
+                 guint       first_line,
+                 char        eol,
+                 gboolean    valid_utf8)
+{
+  Parser *self = &part->parser;
+
+  self->data = text;
+  self->pos = from;
+  self->len = to;
+  self->line = first_line;
+  self->eol = eol;
+  self->valid_utf8 = valid_utf8;
+  self->scratch = g_string_sized_new (256);
+  self->note = g_string_sized_new (256);
+  self->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) d360_parsed_contact_free);
+  self->problems = d360_problems_new ();
+  self->grouped = g_array_new (FALSE, FALSE, sizeof (GroupedField));
+  g_array_set_clear_func (self->grouped, grouped_field_clear);
+  self->labels = g_array_new (FALSE, FALSE, sizeof (GroupLabel));
+  g_array_set_clear_func (self->labels, group_label_clear);
+  self->version = 30;
+}
+
+static void
+parse_part_clear (ParsePart *part)
+{
+  Parser *self = &part->parser;
+
+  if (self->scratch != NULL)
+    g_string_free (g_steal_pointer (&self->scratch), TRUE);
+  if (self->note != NULL)
+    g_string_free (g_steal_pointer (&self->note), TRUE);
+  g_clear_pointer (&self->contacts, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->grouped, g_array_unref);
+  g_clear_pointer (&self->labels, g_array_unref);
+}
+
+static gpointer
+parse_part_run (gpointer user_data)
+{
+  ParsePart *part = user_data;
+  Parser *self = &part->parser;
+  LogicalLine line;
+
+  while (read_logical_line (self, &line))
+    read_line (self, &line);
+
+  if (self->card != NULL)
+    {
+      d360_problem_add (self->problems, self->card_line, TRUE,
+                        _("This card has no END:VCARD line; it was left out."));
+      drop_card (self);
+    }
+  report_garbage (self);
+  return NULL;
+}
+
+static guint
+count_lines (const char *text,
+             gsize       len,
+             char        eol)
+{
+  guint n = 0;
+
+  for (const char *p = text, *end = text + len; (p = memchr (p, eol, end - p)) != NULL; p++)
+    n++;
+  return n;
+}
+
+/* Where a file can be cut in two and each half read on its own, with the
+ * same result: just after an "END:VCARD" line near the middle that ends a
+ * card for sure (it is a line of its own, not the continuation of a folded
+ * or quoted-printable line, and the next line is not folded onto it); 0 for
+ * nowhere. */
+static gsize
+find_split (const char *text,
+            gsize       len,
+            char        eol)
+{
+  static const char end_line[] = "END:VCARD";
+  const gsize end_len = sizeof end_line - 1;
+  const char *p = text + len / 2;
+  const char *limit = text + len;
+
+  while ((p = memchr (p, eol, limit - p)) != NULL)
+    {
+      const char *line = p + 1;
+      const char *next;
+      gsize n;
+
+      p = line;
+      if ((gsize) (limit - line) < end_len || memcmp (line, end_line, end_len) != 0)
+        continue;
+
+      n = end_len;
+      if (line + n < limit && line[n] == '\r' && eol == '\n')
+        n++;
+      if (line + n >= limit || line[n] != eol)
+        continue;
+      next = line + n + 1;
+      if (next >= limit || *next == ' ' || *next == '\t')
+        continue;
+      /* the line before must not go on into this one (quoted-printable) */
+      if (line - 2 >= text && (line[-2] == '=' ||
+                               (line[-2] == '\r' && line - 3 >= text && line[-3] == '=')))
+        continue;
+
+      return (gsize) (next - text);
+    }
+
+  return 0;
+}
+
 /**
  * d360_vcard_parse:
  * @data: the whole file
@@ -1558,14 +1686,12 @@ d360_vcard_parse (GBytes     *data,
   g_autofree char *owned = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GPtrArray) found_problems = NULL;
-  g_autoptr(GString) scratch = NULL;
-  g_autoptr(GString) note = NULL;
-  g_autoptr(GArray) grouped = NULL;
-  g_autoptr(GArray) labels = NULL;
-  Parser self = { 0 };
-  LogicalLine line;
+  ParsePart parts[2] = { { { 0 } } };
+  GThread *thread = NULL;
   const char *text;
-  gsize len;
+  gsize len, split;
+  char eol;
+  gboolean valid_utf8;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1592,45 +1718,42 @@ d360_vcard_parse (GBytes     *data,
       return NULL;
     }
 
-  contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) d360_parsed_contact_free);
-  found_problems = d360_problems_new ();
-  scratch = g_string_sized_new (256);
-  note = g_string_sized_new (256);
-  grouped = g_array_new (FALSE, FALSE, sizeof (GroupedField));
-  g_array_set_clear_func (grouped, grouped_field_clear);
-  labels = g_array_new (FALSE, FALSE, sizeof (GroupLabel));
-  g_array_set_clear_func (labels, group_label_clear);
+  eol = memchr (text, '\n', len) == NULL && memchr (text, '\r', len) != NULL ? '\r' : '\n';
+  valid_utf8 = g_utf8_validate_len (text, len, NULL);
 
-  self.data = text;
-  self.len = len;
-  self.eol = memchr (text, '\n', len) == NULL && memchr (text, '\r', len) != NULL ? '\r' : '\n';
-  self.valid_utf8 = g_utf8_validate_len (text, len, NULL);
-  self.scratch = scratch;
-  self.note = note;
-  self.contacts = contacts;
-  self.problems = found_problems;
-  self.grouped = grouped;
-  self.labels = labels;
-  self.version = 30;
-
-  while (read_logical_line (&self, &line))
-    read_line (&self, &line);
-
-  if (self.card != NULL)
+  /* A large file is read in two halves side by side, split between two
+   * cards (see find_split()); the second half in a thread of its own. */
+  split = len >= PARSE_IN_TWO ? find_split (text, len, eol) : 0;
+  if (split > 0)
     {
-      d360_problem_add (found_problems, self.card_line, TRUE,
-                        _("This card has no END:VCARD line; it was left out."));
-      drop_card (&self);
+      parse_part_init (&parts[1], text, split, len, count_lines (text, split, eol), eol,
+                       valid_utf8);
+      thread = g_thread_new ("d360-vcard", parse_part_run, &parts[1]);
     }
-  report_garbage (&self);
+  parse_part_init (&parts[0], text, 0, split > 0 ? split : len, 0, eol, valid_utf8);
+  parse_part_run (&parts[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  contacts = g_steal_pointer (&parts[0].parser.contacts);
+  found_problems = g_steal_pointer (&parts[0].parser.problems);
+  if (split > 0)
+    {
+      g_ptr_array_extend_and_steal (contacts, g_steal_pointer (&parts[1].parser.contacts));
+      g_ptr_array_extend_and_steal (found_problems, g_steal_pointer (&parts[1].parser.problems));
+    }
   d360_problems_sort (found_problems);
 
-  if (!self.seen_begin)
+  if (!parts[0].parser.seen_begin && !parts[1].parser.seen_begin)
     {
+      parse_part_clear (&parts[0]);
+      parse_part_clear (&parts[1]);
       g_set_error_literal (error, D360_IMPORT_ERROR, D360_IMPORT_ERROR_NOT_VCARD,
                            _("This is not a vCard file."));
       return NULL;
     }
+  parse_part_clear (&parts[0]);
+  parse_part_clear (&parts[1]);
 
   if (problems != NULL)
     *problems = g_steal_pointer (&found_problems);

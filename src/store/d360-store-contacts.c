@@ -150,14 +150,18 @@ static const char * const organization_rows_sql[2] = {
 
 #define REFRESH_FTS_SQL FTS_ROWS_SQL "WHERE c.id = ?1"
 
-/* An import writes the full-text rows of everyone it added (ids above ?1)
- * or changed (updated since ?2) in two statements at its end: FTS5 writes
- * its pending words to disk at every statement, so a row at a time would
- * leave one small segment per person to merge. */
+/* An import writes the full-text row of each person it adds as it adds
+ * them, from the values it has at hand (in rising ids, which FTS5 keeps in
+ * memory until the end). The people it changes (?1: a JSON array of their
+ * ids, rising) get theirs in two statements at its end: FTS5 writes its
+ * pending words to disk whenever a row comes back to an id it has passed,
+ * so rewriting a row at a time would leave one small segment per person. */
+#define IMPORT_FTS_ROW_SQL \
+  "INSERT INTO contact_fts (rowid, name, organization, job_title, emails, phones, tags, notes) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 #define IMPORT_FTS_DELETE_SQL \
-  "DELETE FROM contact_fts WHERE rowid IN " \
-  "(SELECT id FROM contact WHERE id <= ?1 AND updated_at >= ?2)"
-#define IMPORT_FTS_INSERT_SQL FTS_ROWS_SQL "WHERE c.id > ?1 OR c.updated_at >= ?2"
+  "DELETE FROM contact_fts WHERE rowid IN (SELECT value FROM json_each (?1))"
+#define IMPORT_FTS_INSERT_SQL FTS_ROWS_SQL "WHERE c.id IN (SELECT value FROM json_each (?1))"
 
 #define ORGANIZATION_FTS_ROWS_SQL \
   "INSERT INTO organization_fts (rowid, name, city, notes) " \
@@ -254,6 +258,12 @@ is_blank (const char *text)
 }
 
 static const char *
+null_to_empty (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
+static const char *
 empty_to_null (const char *text)
 {
   return is_blank (text) ? NULL : text;
@@ -273,7 +283,38 @@ d360_fold_text (const char *text)
   g_autoptr(GString) bare = NULL;
   gboolean space = FALSE;
 
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+  if (text == NULL)
+    return g_strdup ("");
+
+  /* Plain ASCII (most names, every email): no marks to drop, and case
+   * folds as ASCII does; the same result as below, without Unicode tables. */
+  {
+    const char *p = text;
+    char *folded, *out;
+
+    while (*p != '\0' && (guchar) *p < 0x80)
+      p++;
+    if (*p == '\0')
+      {
+        folded = out = g_malloc (p - text + 1);
+        for (p = text; *p != '\0'; p++)
+          {
+            if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+              {
+                space = out > folded;
+                continue;
+              }
+            if (space)
+              *out++ = ' ';
+            space = FALSE;
+            *out++ = g_ascii_tolower (*p);
+          }
+        *out = '\0';
+        return folded;
+      }
+  }
+
+  if (!g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
 
   /* In the decomposed form a diacritic is a mark of its own: ș is s + U+0326
@@ -998,9 +1039,31 @@ typedef struct
   GHashTable *organization_ids;    /* folded name → gint64 id */
   GHashTable *organization_names;  /* gint64 id → name */
   GHashTable *tag_ids;             /* folded name → gint64 id */
+  GHashTable *tag_names;           /* gint64 id → name */
+  GArray     *changed_ids;         /* gint64: the stored people it rewrote */
   GHashTable *known_keys;          /* fingerprints (see key_fingerprint()), or NULL */
   char       *now;                 /* the time of everything the import writes */
 } LookupCache;
+
+/* A person's keys, worked out ahead by an import (in a second thread, see
+ * prepare_thread()); the functions that take them work out the missing
+ * ones themselves. */
+typedef struct
+{
+  char *name_key;            /* d360_contact_dup_name_key () */
+  char *organization_key;    /* the organisation's folded name, for an import */
+  char *sort_key;            /* dup_sort_key () with… */
+  char *sort_organization;   /* …this organisation name */
+} ContactKeys;
+
+static void
+contact_keys_clear (ContactKeys *keys)
+{
+  g_clear_pointer (&keys->name_key, g_free);
+  g_clear_pointer (&keys->organization_key, g_free);
+  g_clear_pointer (&keys->sort_key, g_free);
+  g_clear_pointer (&keys->sort_organization, g_free);
+}
 
 static void
 lookup_cache_init (LookupCache *cache)
@@ -1009,6 +1072,8 @@ lookup_cache_init (LookupCache *cache)
   cache->organization_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                      g_free);
   cache->tag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  cache->tag_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  cache->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   cache->known_keys = NULL;
   cache->now = d360_store_now_utc ();
 }
@@ -1019,6 +1084,8 @@ lookup_cache_clear (LookupCache *cache)
   g_clear_pointer (&cache->organization_ids, g_hash_table_unref);
   g_clear_pointer (&cache->organization_names, g_hash_table_unref);
   g_clear_pointer (&cache->tag_ids, g_hash_table_unref);
+  g_clear_pointer (&cache->tag_names, g_hash_table_unref);
+  g_clear_pointer (&cache->changed_ids, g_array_unref);
   g_clear_pointer (&cache->known_keys, g_hash_table_unref);
   g_clear_pointer (&cache->now, g_free);
 }
@@ -1196,19 +1263,23 @@ ensure_tag (D360Store    *self,
   if (id > 0)
     return id;
 
-  stmt = d360_store_prepare (self, "SELECT id FROM tag WHERE key = ?1", error);
+  stmt = d360_store_prepare (self, "SELECT id, name FROM tag WHERE key = ?1", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (step_row (stmt))
-    id = sqlite3_column_int64 (stmt, 0);
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      if (cache != NULL)
+        {
+          cache_id (cache->tag_ids, key, id);
+          g_hash_table_insert (cache->tag_names, g_memdup2 (&id, sizeof id),
+                               d360_store_column_text (stmt, 1));
+        }
+    }
   sqlite3_reset (stmt);
   if (id > 0)
-    {
-      if (cache != NULL)
-        cache_id (cache->tag_ids, key, id);
-      return id;
-    }
+    return id;
 
   stmt = d360_store_prepare (self, "INSERT INTO tag (name, key) VALUES (?1, ?2)", error);
   if (stmt == NULL)
@@ -1220,15 +1291,21 @@ ensure_tag (D360Store    *self,
 
   id = sqlite3_last_insert_rowid (d360_store_get_db (self));
   if (cache != NULL)
-    cache_id (cache->tag_ids, key, id);
+    {
+      cache_id (cache->tag_ids, key, id);
+      g_hash_table_insert (cache->tag_names, g_memdup2 (&id, sizeof id), g_strdup (stripped));
+    }
   return id;
 }
 
+/* Links the person to the tag; with @names, adds the tag's stored name to
+ * them (after a space) unless the person had it already. */
 static gboolean
 link_tag (D360Store    *self,
           LookupCache  *cache,
           gint64        contact_id,
           const char   *tag,
+          GString      *names,
           GError      **error)
 {
   sqlite3_stmt *stmt;
@@ -1244,15 +1321,30 @@ link_tag (D360Store    *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, contact_id);
   sqlite3_bind_int64 (stmt, 2, tag_id);
-  return d360_store_step_done (self, stmt, error);
+  if (!d360_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (names != NULL && cache != NULL && sqlite3_changes (d360_store_get_db (self)) > 0)
+    {
+      const char *name = g_hash_table_lookup (cache->tag_names, &tag_id);
+
+      if (names->len > 0)
+        g_string_append_c (names, ' ');
+      g_string_append (names, name != NULL ? name : tag);
+    }
+  return TRUE;
 }
 
+/* Writes the person's emails or phones; with @text, adds them to it as the
+ * full-text row has them (an email; a phone, then its digits), separated
+ * by spaces. */
 static gboolean
 write_channels (D360Store   *self,
                 gint64       contact_id,
                 GPtrArray   *channels,
                 gboolean     phones,
                 gboolean     replace,
+                GString     *text,
                 GError     **error)
 {
   sqlite3_stmt *stmt;
@@ -1287,6 +1379,8 @@ write_channels (D360Store   *self,
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_text (stmt, 3, digits, -1, SQLITE_TRANSIENT);
+          if (text != NULL)
+            g_string_append_printf (text, "%s%s %s", text->len > 0 ? " " : "", value, digits);
         }
       else
         {
@@ -1297,6 +1391,12 @@ write_channels (D360Store   *self,
                                      error);
           if (stmt == NULL)
             return FALSE;
+          if (text != NULL)
+            {
+              if (text->len > 0)
+                g_string_append_c (text, ' ');
+              g_string_append (text, value);
+            }
         }
 
       sqlite3_bind_int64 (stmt, 1, contact_id);
@@ -1317,6 +1417,7 @@ write_tags (D360Store    *self,
             gint64        contact_id,
             D360Contact  *contact,
             gboolean      replace,
+            GString      *names,
             GError      **error)
 {
   const char * const *tags = d360_contact_get_tags (contact);
@@ -1333,7 +1434,7 @@ write_tags (D360Store    *self,
     }
 
   for (guint i = 0; tags[i] != NULL; i++)
-    if (!link_tag (self, cache, contact_id, tags[i], error))
+    if (!link_tag (self, cache, contact_id, tags[i], names, error))
       return FALSE;
 
   return TRUE;
@@ -1372,6 +1473,7 @@ static gboolean
 resolve_import_organization (D360Store    *self,
                              LookupCache  *cache,
                              D360Contact  *contact,
+                             const char   *folded_name,
                              gboolean      index_now,
                              GError      **error)
 {
@@ -1382,7 +1484,7 @@ resolve_import_organization (D360Store    *self,
   if (d360_contact_get_organization_id (contact) > 0 || name == NULL)
     return TRUE;
 
-  key = d360_fold_text (name);
+  key = folded_name != NULL ? g_strdup (folded_name) : d360_fold_text (name);
   id = find_organization_id (self, cache, key, error);
   if (id == 0)
     {
@@ -1409,11 +1511,12 @@ typedef enum
 /* Writes @contact whole (its row, emails, phones, tags and full-text row).
  * The caller runs this inside a transaction and has validated @contact. */
 static gboolean
-write_contact (D360Store    *self,
-               LookupCache  *cache,
-               D360Contact  *contact,
-               WriteMode     mode,
-               GError      **error)
+write_contact (D360Store          *self,
+               LookupCache        *cache,
+               D360Contact        *contact,
+               WriteMode           mode,
+               const ContactKeys  *keys,
+               GError            **error)
 {
   gboolean is_new = mode == WRITE_RESTORE || d360_contact_get_id (contact) == 0;
   g_autofree char *now = cache != NULL ? g_strdup (cache->now) : d360_store_now_utc ();
@@ -1425,7 +1528,9 @@ write_contact (D360Store    *self,
   sqlite3_stmt *stmt;
   gint64 min, max, id;
 
-  if (!resolve_import_organization (self, cache, contact, mode != WRITE_IMPORT, error))
+  if (!resolve_import_organization (self, cache, contact,
+                                    keys != NULL ? keys->organization_key : NULL,
+                                    mode != WRITE_IMPORT, error))
     return FALSE;
 
   if (d360_contact_get_organization_id (contact) > 0)
@@ -1456,8 +1561,15 @@ write_contact (D360Store    *self,
         return not_found (error, _("The organisation does not exist any more."));
     }
 
-  name_key = d360_contact_dup_name_key (contact);
-  sort_key = dup_sort_key (contact, organization_name);
+  if (keys != NULL && keys->name_key != NULL)
+    name_key = g_strdup (keys->name_key);
+  else
+    name_key = d360_contact_dup_name_key (contact);
+  if (keys != NULL && keys->sort_key != NULL &&
+      g_strcmp0 (keys->sort_organization, organization_name) == 0)
+    sort_key = g_strdup (keys->sort_key);
+  else
+    sort_key = dup_sort_key (contact, organization_name);
   languages = join_codes (d360_contact_get_languages (contact));
   interest_countries = join_codes (d360_contact_get_interest_countries (contact));
   min = d360_contact_get_investment_min (contact);
@@ -1556,11 +1668,50 @@ write_contact (D360Store    *self,
   if (!is_new && sqlite3_changes (d360_store_get_db (self)) == 0)
     return not_found (error, _("The contact was deleted in the meantime."));
 
-  if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, !is_new, error) ||
-      !write_channels (self, id, d360_contact_get_phones (contact), TRUE, !is_new, error) ||
-      !write_tags (self, cache, id, contact, !is_new, error) ||
-      (mode != WRITE_IMPORT && !refresh_contact_fts (self, id, error)))
+  if (mode == WRITE_IMPORT && is_new)
+    {
+      /* The full-text row, from what is at hand (FTS_ROWS_SQL reads the
+       * same from the tables). */
+      g_autoptr(GString) emails = g_string_new (NULL);
+      g_autoptr(GString) phones = g_string_new (NULL);
+      g_autoptr(GString) tags = g_string_new (NULL);
+      g_autofree char *name = g_strjoin (" ",
+                                         null_to_empty (d360_contact_get_honorific (contact)),
+                                         null_to_empty (d360_contact_get_given_name (contact)),
+                                         null_to_empty (d360_contact_get_family_name (contact)),
+                                         NULL);
+
+      if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, FALSE, emails,
+                           error) ||
+          !write_channels (self, id, d360_contact_get_phones (contact), TRUE, FALSE, phones,
+                           error) ||
+          !write_tags (self, cache, id, contact, FALSE, tags, error))
+        return FALSE;
+
+      stmt = d360_store_prepare (self, IMPORT_FTS_ROW_SQL, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+      d360_store_bind_text (stmt, 3, organization_name);
+      d360_store_bind_text (stmt, 4, empty_to_null (d360_contact_get_job_title (contact)));
+      d360_store_bind_text (stmt, 5, empty_to_null (emails->str));
+      d360_store_bind_text (stmt, 6, empty_to_null (phones->str));
+      d360_store_bind_text (stmt, 7, empty_to_null (tags->str));
+      d360_store_bind_text (stmt, 8, d360_contact_get_notes (contact));
+      if (!d360_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  else if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, !is_new, NULL,
+                            error) ||
+           !write_channels (self, id, d360_contact_get_phones (contact), TRUE, !is_new, NULL,
+                            error) ||
+           !write_tags (self, cache, id, contact, !is_new, NULL, error))
     return FALSE;
+  else if (mode != WRITE_IMPORT && !refresh_contact_fts (self, id, error))
+    return FALSE;
+  else if (mode == WRITE_IMPORT && cache != NULL)
+    g_array_append_val (cache->changed_ids, id);
 
   if (cache != NULL && cache->known_keys != NULL)
     {
@@ -1599,7 +1750,7 @@ save_contact_in_transaction (D360Store  *self,
                              gpointer    user_data,
                              GError    **error)
 {
-  return write_contact (self, NULL, user_data, WRITE_SAVE, error) &&
+  return write_contact (self, NULL, user_data, WRITE_SAVE, NULL, error) &&
          remove_unused_tags (self, error);
 }
 
@@ -1760,7 +1911,7 @@ undo_delete_in_transaction (D360Store  *self,
       if (exists)
         return invalid (error, _("The contact has already been restored."));
 
-      if (!write_contact (self, NULL, contact, WRITE_RESTORE, error))
+      if (!write_contact (self, NULL, contact, WRITE_RESTORE, NULL, error))
         return FALSE;
     }
 
@@ -1815,7 +1966,7 @@ tag_in_transaction (D360Store  *self,
       if (sqlite3_changes (d360_store_get_db (self)) == 0)
         return not_found (error, _("The contact does not exist any more."));
 
-      if (!link_tag (self, NULL, id, data->tag, error) ||
+      if (!link_tag (self, NULL, id, data->tag, NULL, error) ||
           !refresh_contact_fts (self, id, error))
         return FALSE;
     }
@@ -2913,12 +3064,13 @@ add_id (GArray *ids,
 /* The stored people @contact may be: same UID, then same email, then same
  * name and organisation; with @first_only, stops at the first. */
 static gboolean
-collect_duplicates (D360Store    *self,
-                    LookupCache  *cache,
-                    D360Contact  *contact,
-                    gboolean      first_only,
-                    GArray       *ids,
-                    GError      **error)
+collect_duplicates (D360Store          *self,
+                    LookupCache        *cache,
+                    D360Contact        *contact,
+                    const ContactKeys  *keys,
+                    gboolean            first_only,
+                    GArray             *ids,
+                    GError            **error)
 {
   GPtrArray *emails = d360_contact_get_emails (contact);
   const char *uid = d360_contact_get_uid (contact);
@@ -2966,14 +3118,19 @@ collect_duplicates (D360Store    *self,
         return TRUE;
     }
 
-  name_key = d360_contact_dup_name_key (contact);
+  if (keys != NULL && keys->name_key != NULL)
+    name_key = g_strdup (keys->name_key);
+  else
+    name_key = d360_contact_dup_name_key (contact);
   if (*name_key == '\0')
     return TRUE;
 
   organization_id = d360_contact_get_organization_id (contact);
   if (organization_id == 0 && organization_name != NULL)
     {
-      g_autofree char *key = d360_fold_text (organization_name);
+      g_autofree char *key = keys != NULL && keys->organization_key != NULL
+                             ? g_strdup (keys->organization_key)
+                             : d360_fold_text (organization_name);
 
       organization_id = find_organization_id (self, cache, key, error);
       if (organization_id < 0)
@@ -3017,7 +3174,7 @@ d360_store_find_duplicates_of (D360Store    *self,
   g_return_val_if_fail (D360_IS_STORE (self), NULL);
   g_return_val_if_fail (D360_IS_CONTACT (contact), NULL);
 
-  if (!collect_duplicates (self, NULL, contact, FALSE, ids, error))
+  if (!collect_duplicates (self, NULL, contact, NULL, FALSE, ids, error))
     return NULL;
 
   return g_steal_pointer (&ids);
@@ -3150,7 +3307,7 @@ merge_in_transaction (D360Store  *self,
    * @keep_id here, in this same transaction. */
 
   if (!d360_store_validate_contact (keep, error) ||
-      !write_contact (self, NULL, keep, WRITE_SAVE, error) ||
+      !write_contact (self, NULL, keep, WRITE_SAVE, NULL, error) ||
       !remove_unused_tags (self, error))
     return FALSE;
 
@@ -3454,6 +3611,17 @@ d360_store_erase_contact (D360Store  *self,
 
 /* ----------------------------------------------------------------- import */
 
+/* What an import works out about a person before writing them, in a
+ * second thread that runs ahead of the writing (prepare_thread()): the
+ * writing itself (SQLite) cannot be shared out, but this part can, and the
+ * two run side by side on two cores. */
+typedef struct
+{
+  D360Contact *contact;   /* a copy of the caller's, to write (id 0) */
+  GError      *invalid;   /* why the person cannot be imported, or NULL */
+  ContactKeys  keys;
+} Prepared;
+
 typedef struct
 {
   GPtrArray              *contacts;
@@ -3464,7 +3632,101 @@ typedef struct
   gpointer                progress_data;
   GCancellable           *cancellable;
   LookupCache             cache;
+
+  Prepared               *prepared;   /* one per contact */
+  GThread                *thread;     /* prepare_thread() */
+  GMutex                  lock;
+  GCond                   cond;
+  guint                   n_ready;    /* prepared so far; under lock */
+  gint                    stop;       /* atomic: the writing has stopped */
 } ImportData;
+
+/* How many people the preparing thread does between two signals. */
+#define PREPARE_BATCH 64
+
+static void
+prepare_one (Prepared    *prepared,
+             D360Contact *source)
+{
+  const char *organization = d360_contact_get_organization_name_for_import (source);
+
+  if (!d360_store_validate_contact (source, &prepared->invalid))
+    return;
+
+  prepared->contact = d360_contact_copy (source);
+  d360_contact_set_id (prepared->contact, 0);   /* whatever it was: someone to add */
+  prepared->keys.name_key = d360_contact_dup_name_key (source);
+  if (organization != NULL && d360_contact_get_organization_id (source) <= 0)
+    {
+      prepared->keys.organization_key = d360_fold_text (organization);
+      prepared->keys.sort_organization = g_strdup (organization);
+    }
+  prepared->keys.sort_key = dup_sort_key (source, prepared->keys.sort_organization);
+}
+
+static gpointer
+prepare_thread (gpointer user_data)
+{
+  ImportData *data = user_data;
+  guint total = data->contacts->len;
+
+  for (guint i = 0; i < total && !g_atomic_int_get (&data->stop); i++)
+    {
+      prepare_one (&data->prepared[i], g_ptr_array_index (data->contacts, i));
+      if ((i + 1) % PREPARE_BATCH == 0 || i + 1 == total)
+        {
+          g_mutex_lock (&data->lock);
+          data->n_ready = i + 1;
+          g_cond_signal (&data->cond);
+          g_mutex_unlock (&data->lock);
+        }
+    }
+
+  return NULL;
+}
+
+/* Waits until the person @i is prepared; @ready: what the caller knows to be. */
+static Prepared *
+wait_prepared (ImportData *data,
+               guint       i,
+               guint      *ready)
+{
+  if (i >= *ready)
+    {
+      g_mutex_lock (&data->lock);
+      while (data->n_ready <= i)
+        g_cond_wait (&data->cond, &data->lock);
+      *ready = data->n_ready;
+      g_mutex_unlock (&data->lock);
+    }
+
+  return &data->prepared[i];
+}
+
+static void
+start_preparing (ImportData *data)
+{
+  data->prepared = g_new0 (Prepared, data->contacts->len);
+  g_mutex_init (&data->lock);
+  g_cond_init (&data->cond);
+  data->thread = g_thread_new ("d360-import", prepare_thread, data);
+}
+
+static void
+stop_preparing (ImportData *data)
+{
+  g_atomic_int_set (&data->stop, 1);
+  g_thread_join (g_steal_pointer (&data->thread));
+  for (guint i = 0; i < data->contacts->len; i++)
+    {
+      g_clear_object (&data->prepared[i].contact);
+      g_clear_error (&data->prepared[i].invalid);
+      contact_keys_clear (&data->prepared[i].keys);
+    }
+  g_clear_pointer (&data->prepared, g_free);
+  g_mutex_clear (&data->lock);
+  g_cond_clear (&data->cond);
+}
 
 /* Ends a dry run's transaction without writing: a failure of its own kind. */
 #define DRY_RUN_DONE (-1)
@@ -3472,24 +3734,21 @@ typedef struct
 static gboolean
 import_one (D360Store    *self,
             ImportData   *data,
-            D360Contact  *source,
+            Prepared     *prepared,
             GError      **error)
 {
-  g_autoptr(D360Contact) contact = d360_contact_copy (source);
+  D360Contact *contact = prepared->contact;
   g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(D360Contact) stored = NULL;
   g_autofree char *organization_key = NULL;
 
-  /* Whatever id the caller's object had, this is someone to add. */
-  d360_contact_set_id (contact, 0);
-
-  if (!collect_duplicates (self, &data->cache, contact, TRUE, matches, error))
+  if (!collect_duplicates (self, &data->cache, contact, &prepared->keys, TRUE, matches, error))
     return FALSE;
 
   if (matches->len == 0)
     {
       data->counts.n_new++;
-      return write_contact (self, &data->cache, contact, WRITE_IMPORT, error);
+      return write_contact (self, &data->cache, contact, WRITE_IMPORT, &prepared->keys, error);
     }
 
   stored = read_contact (self, g_array_index (matches, gint64, 0), error);
@@ -3497,7 +3756,9 @@ import_one (D360Store    *self,
     return FALSE;
 
   if (d360_contact_get_organization_name_for_import (contact) != NULL)
-    organization_key = d360_fold_text (d360_contact_get_organization_name_for_import (contact));
+    organization_key = prepared->keys.organization_key != NULL
+                       ? g_strdup (prepared->keys.organization_key)
+                       : d360_fold_text (d360_contact_get_organization_name_for_import (contact));
   if (contact_is_subsumed (stored, contact, organization_key))
     {
       data->counts.n_unchanged++;
@@ -3513,12 +3774,21 @@ import_one (D360Store    *self,
     case D360_IMPORT_MERGE:
       merge_into (stored, contact);
       return d360_store_validate_contact (stored, error) &&
-             write_contact (self, &data->cache, stored, WRITE_IMPORT, error);
+             write_contact (self, &data->cache, stored, WRITE_IMPORT, NULL, error);
 
     case D360_IMPORT_ANYWAY:
     default:
-      return write_contact (self, &data->cache, contact, WRITE_IMPORT, error);
+      return write_contact (self, &data->cache, contact, WRITE_IMPORT, &prepared->keys, error);
     }
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
 }
 
 /* Fills LookupCache.known_keys with the keys of every stored person. */
@@ -3637,25 +3907,22 @@ import_in_transaction (D360Store  *self,
 {
   ImportData *data = user_data;
   guint total = data->contacts->len;
-  const char *started_at = data->cache.now;
   g_autoptr(GPtrArray) dropped_indexes = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  gint64 last_id = 0;
   gint64 last_organization_id = 0;
   gint64 n_stored = 0;
+  guint ready = 0;
 
   stmt = d360_store_prepare (self,
-                             "SELECT (SELECT coalesce (max (id), 0) FROM contact), "
-                             "(SELECT coalesce (max (id), 0) FROM organization), "
+                             "SELECT (SELECT coalesce (max (id), 0) FROM organization), "
                              "(SELECT count (*) FROM contact)",
                              error);
   if (stmt == NULL)
     return FALSE;
   if (step_row (stmt))
     {
-      last_id = sqlite3_column_int64 (stmt, 0);
-      last_organization_id = sqlite3_column_int64 (stmt, 1);
-      n_stored = sqlite3_column_int64 (stmt, 2);
+      last_organization_id = sqlite3_column_int64 (stmt, 0);
+      n_stored = sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_reset (stmt);
 
@@ -3671,6 +3938,7 @@ import_in_transaction (D360Store  *self,
   for (guint i = 0; i < total; i++)
     {
       D360Contact *contact = g_ptr_array_index (data->contacts, i);
+      Prepared *prepared = wait_prepared (data, i, &ready);
       g_autoptr(GError) local_error = NULL;
 
       if (i % PROGRESS_EVERY == 0)
@@ -3681,8 +3949,9 @@ import_in_transaction (D360Store  *self,
             data->progress (i, total, data->progress_data);
         }
 
-      if (!d360_store_validate_contact (contact, &local_error) ||
-          !import_one (self, data, contact, &local_error))
+      if (prepared->invalid != NULL)
+        local_error = g_error_copy (prepared->invalid);
+      if (local_error != NULL || !import_one (self, data, prepared, &local_error))
         {
           g_autofree char *name = g_strdup (d360_contact_get_display_name (contact));
 
@@ -3701,16 +3970,27 @@ import_in_transaction (D360Store  *self,
       !create_indexes (self, dropped_indexes, error))
     return FALSE;
 
-  for (guint i = 0; i < 2; i++)
+  if (data->cache.changed_ids->len > 0)
     {
-      stmt = d360_store_prepare (self, i == 0 ? IMPORT_FTS_DELETE_SQL : IMPORT_FTS_INSERT_SQL,
-                                 error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, last_id);
-      sqlite3_bind_text (stmt, 2, started_at, -1, SQLITE_STATIC);
-      if (!d360_store_step_done (self, stmt, error))
-        return FALSE;
+      g_autoptr(GString) ids = g_string_new ("[");
+
+      g_array_sort (data->cache.changed_ids, compare_ids);
+      for (guint i = 0; i < data->cache.changed_ids->len; i++)
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                                g_array_index (data->cache.changed_ids, gint64, i));
+      g_string_append_c (ids, ']');
+
+      for (guint i = 0; i < 2; i++)
+        {
+          stmt = d360_store_prepare (self,
+                                     i == 0 ? IMPORT_FTS_DELETE_SQL : IMPORT_FTS_INSERT_SQL,
+                                     error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_STATIC);
+          if (!d360_store_step_done (self, stmt, error))
+            return FALSE;
+        }
     }
 
   stmt = d360_store_prepare (self, IMPORT_ORGANIZATION_FTS_SQL, error);
@@ -3760,8 +4040,7 @@ d360_store_import_contacts (D360Store               *self,
                             GCancellable            *cancellable,
                             GError                 **error)
 {
-  ImportData data = { contacts, policy, dry_run, { 0 }, progress, progress_data, cancellable,
-                      { NULL } };
+  ImportData data = { 0 };
   g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
@@ -3769,8 +4048,16 @@ d360_store_import_contacts (D360Store               *self,
   g_return_val_if_fail (contacts != NULL, FALSE);
   g_return_val_if_fail (counts != NULL, FALSE);
 
+  data.contacts = contacts;
+  data.policy = policy;
+  data.dry_run = dry_run;
+  data.progress = progress;
+  data.progress_data = progress_data;
+  data.cancellable = cancellable;
   lookup_cache_init (&data.cache);
+  start_preparing (&data);
   ok = d360_store_run_in_transaction (self, import_in_transaction, &data, &local_error);
+  stop_preparing (&data);
   lookup_cache_clear (&data.cache);
   if (!ok && dry_run && g_error_matches (local_error, D360_STORE_ERROR, DRY_RUN_DONE))
     ok = TRUE;

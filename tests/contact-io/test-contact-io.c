@@ -610,6 +610,53 @@ test_malformed (Fixture       *fixture,
   g_assert_null (d360_contact_get_languages (stefan)[0]);
 }
 
+/* A large file is read and converted in two threads: the contacts keep the
+ * file's order, and every problem its line, as when the cards come one by
+ * one. 14 000 copies of the malformed file make 4.6 MB: over the size from
+ * which d360_vcard_parse() reads it in two halves. */
+static void
+test_large_file (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const guint copies = 14000, lines_per_copy = 21;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *small_path = write_temp (fixture, "small.vcf", malformed_text, -1);
+  g_autofree char *large_path = NULL;
+  g_autoptr(D360ContactFile) small = read_ok (small_path);
+  g_autoptr(D360ContactFile) large = NULL;
+
+  for (guint i = 0; i < copies; i++)
+    g_string_append (text, malformed_text);
+  g_assert_cmpuint (text->len, >, 4 * 1024 * 1024);
+  large_path = write_temp (fixture, "large.vcf", text->str, (gssize) text->len);
+  large = read_ok (large_path);
+
+  g_assert_cmpuint (large->contacts->len, ==, copies * small->contacts->len);
+  g_assert_cmpuint (large->n_rejected, ==, copies * small->n_rejected);
+  g_assert_cmpuint (large->problems->len, ==, copies * small->problems->len);
+  for (guint i = 0; i < large->contacts->len; i++)
+    {
+      D360Contact *expected = g_ptr_array_index (small->contacts, i % small->contacts->len);
+      D360Contact *contact = g_ptr_array_index (large->contacts, i);
+
+      g_assert_cmpstr (d360_contact_get_family_name (contact), ==,
+                       d360_contact_get_family_name (expected));
+      g_assert_cmpuint (d360_contact_get_emails (contact)->len, ==,
+                        d360_contact_get_emails (expected)->len);
+    }
+  for (guint i = 0; i < large->problems->len; i++)
+    {
+      const D360ParseProblem *problem = g_ptr_array_index (large->problems, i);
+      const D360ParseProblem *expected = g_ptr_array_index (small->problems,
+                                                            i % small->problems->len);
+
+      g_assert_cmpuint (problem->line, ==,
+                        expected->line + (i / small->problems->len) * lines_per_copy);
+      g_assert_cmpint (problem->rejected, ==, expected->rejected);
+      g_assert_cmpstr (problem->reason, ==, expected->reason);
+    }
+}
+
 static void
 test_bad_files (Fixture       *fixture,
                 gconstpointer  data)
@@ -668,6 +715,7 @@ main (int   argc,
   ADD ("/contact-io/csv-round-trip", test_csv_round_trip);
   ADD ("/contact-io/export-query", test_export_query);
   ADD ("/contact-io/malformed", test_malformed);
+  ADD ("/contact-io/large-file", test_large_file);
   ADD ("/contact-io/bad-files", test_bad_files);
 
   return g_test_run ();
