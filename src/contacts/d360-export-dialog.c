@@ -115,21 +115,17 @@ export_thread (GTask        *task,
   Job *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(D360Store) store = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
 
   store = d360_store_open (job->store_path, &error);
-  if (store != NULL)
-    contacts = d360_store_read_contacts (store, job->ids, &error);
-  if (contacts == NULL ||
-      g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      !d360_contacts_write_file (contacts, job->path, job->format, job->version,
-                                 job->separator, &error))
+  if (store == NULL ||
+      !d360_contact_io_export_ids_to_file (store, job->ids, job->path, job->format,
+                                           job->version, job->separator, &job->n_written,
+                                           cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  job->n_written = contacts->len;
   g_task_return_boolean (task, TRUE);
 }
 

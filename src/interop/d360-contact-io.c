@@ -1336,6 +1336,106 @@ d360_contacts_write_file (GPtrArray          *contacts,
   return d360_write_file_atomically (path, bytes, error);
 }
 
+/* How many contacts an export reads, converts and writes at a time. */
+#define EXPORT_BATCH 1000
+
+typedef struct
+{
+  D360ContactFormat  format;
+  D360VCardVersion   version;
+  GString           *out;       /* vCard: the file so far */
+  GPtrArray         *parsed;    /* CSV: every contact (its columns depend on all) */
+  guint              n_read;
+  GCancellable      *cancellable;
+} ExportJob;
+
+static gboolean
+export_batch (GPtrArray  *contacts,
+              gpointer    user_data,
+              GError    **error)
+{
+  ExportJob *job = user_data;
+
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+    return FALSE;
+
+  job->n_read += contacts->len;
+  if (job->format == D360_CONTACT_FORMAT_CSV)
+    {
+      for (guint i = 0; i < contacts->len; i++)
+        g_ptr_array_add (job->parsed, d360_contact_to_parsed (g_ptr_array_index (contacts, i)));
+    }
+  else
+    {
+      g_autoptr(GPtrArray) parsed = g_ptr_array_new_full (contacts->len,
+                                                          (GDestroyNotify) d360_parsed_contact_free);
+
+      for (guint i = 0; i < contacts->len; i++)
+        g_ptr_array_add (parsed, d360_contact_to_parsed (g_ptr_array_index (contacts, i)));
+      d360_vcard_append (job->out, parsed, job->version);
+    }
+  return TRUE;
+}
+
+/**
+ * d360_contact_io_export_ids_to_file:
+ * @store: the store
+ * @ids: (nullable) (element-type gint64): the contacts, in this order;
+ *   %NULL for all, by name
+ * @path: where the file goes; written whole or not at all
+ * @n_written: (out) (optional): how many contacts the file holds
+ * @cancellable: (nullable): stops the export; no file is written then
+ *
+ * Reads, converts and writes the contacts a batch at a time
+ * (d360_store_read_contacts_in_batches()), so that only a batch of them is
+ * in memory besides the file (for CSV, whose columns depend on every
+ * contact, the converted contacts are kept until the end).
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+d360_contact_io_export_ids_to_file (D360Store          *store,
+                                    GArray             *ids,
+                                    const char         *path,
+                                    D360ContactFormat   format,
+                                    D360VCardVersion    version,
+                                    char                separator,
+                                    guint              *n_written,
+                                    GCancellable       *cancellable,
+                                    GError            **error)
+{
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  ExportJob job = { format, version, NULL, NULL, 0, cancellable };
+
+  g_return_val_if_fail (D360_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format == D360_CONTACT_FORMAT_VCARD ||
+                        format == D360_CONTACT_FORMAT_CSV, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (format == D360_CONTACT_FORMAT_CSV)
+    job.parsed = parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) d360_parsed_contact_free);
+  else
+    job.out = out = g_string_sized_new (ids != NULL ? ids->len * 480 + 64 : 1024 * 1024);
+
+  if (!d360_store_read_contacts_in_batches (store, ids, EXPORT_BATCH, export_batch, &job, error))
+    return FALSE;
+
+  if (format == D360_CONTACT_FORMAT_CSV)
+    bytes = d360_csv_write (parsed, separator != '\0' ? separator
+                                                      : d360_csv_separator_for_locale ());
+  else
+    bytes = g_string_free_to_bytes (g_steal_pointer (&out));
+  if (!d360_write_file_atomically (path, bytes, error))
+    return FALSE;
+
+  if (n_written != NULL)
+    *n_written = job.n_read;
+  return TRUE;
+}
+
 /**
  * d360_contact_io_export_to_file:
  * @store: the store
@@ -1356,7 +1456,6 @@ d360_contact_io_export_to_file (D360Store               *store,
                                 GError                 **error)
 {
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
 
   g_return_val_if_fail (D360_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1369,14 +1468,6 @@ d360_contact_io_export_to_file (D360Store               *store,
         return FALSE;
     }
 
-  contacts = d360_store_read_contacts (store, ids, error);
-  if (contacts == NULL)
-    return FALSE;
-
-  if (!d360_contacts_write_file (contacts, path, format, version, separator, error))
-    return FALSE;
-
-  if (n_written != NULL)
-    *n_written = contacts->len;
-  return TRUE;
+  return d360_contact_io_export_ids_to_file (store, ids, path, format, version, separator,
+                                             n_written, NULL, error);
 }

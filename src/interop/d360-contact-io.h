@@ -73,6 +73,18 @@ gboolean           d360_contacts_write_file      (GPtrArray         *contacts,
                                                   char               separator,
                                                   GError           **error);
 
+/* The whole export of the contacts @ids (every contact when NULL), in
+ * order, written atomically to @path. */
+gboolean           d360_contact_io_export_ids_to_file (D360Store          *store,
+                                                       GArray             *ids,
+                                                       const char         *path,
+                                                       D360ContactFormat   format,
+                                                       D360VCardVersion    version,
+                                                       char                separator,
+                                                       guint              *n_written,
+                                                       GCancellable       *cancellable,
+                                                       GError            **error);
+
 /* The whole export: the contacts @query matches (every contact when NULL),
  * in its order, written atomically to @path. */
 gboolean           d360_contact_io_export_to_file (D360Store          *store,

@@ -1777,16 +1777,36 @@ d360_vcard_write (GPtrArray        *contacts,
                   D360VCardVersion  version)
 {
   g_autoptr(GString) out = NULL;
-  g_autoptr(GString) line = NULL;
 
   g_return_val_if_fail (contacts != NULL, NULL);
   g_return_val_if_fail (version == D360_VCARD_VERSION_3_0 || version == D360_VCARD_VERSION_4_0,
                         NULL);
 
   out = g_string_sized_new (contacts->len * 320 + 64);
+  d360_vcard_append (out, contacts, version);
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+/**
+ * d360_vcard_append:
+ * @out: the file being written
+ * @contacts: (element-type D360ParsedContact): the next contacts
+ *
+ * Adds the cards of @contacts to @out, as d360_vcard_write() writes them: a
+ * file written a batch at a time is the same as one written at once.
+ */
+void
+d360_vcard_append (GString          *out,
+                   GPtrArray        *contacts,
+                   D360VCardVersion  version)
+{
+  g_autoptr(GString) line = NULL;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (contacts != NULL);
+  g_return_if_fail (version == D360_VCARD_VERSION_3_0 || version == D360_VCARD_VERSION_4_0);
+
   line = g_string_sized_new (256);
   for (guint i = 0; i < contacts->len; i++)
     write_card (out, line, g_ptr_array_index (contacts, i), version);
-
-  return g_string_free_to_bytes (g_steal_pointer (&out));
 }

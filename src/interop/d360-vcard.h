@@ -22,5 +22,8 @@ GPtrArray *d360_vcard_parse (GBytes            *data,
                              GError           **error);
 GBytes    *d360_vcard_write (GPtrArray         *contacts,
                              D360VCardVersion   version);
+void       d360_vcard_append (GString          *out,
+                              GPtrArray        *contacts,
+                              D360VCardVersion  version);
 
 G_END_DECLS

@@ -24,4 +24,13 @@ void         d360_contact_set_created_at         (D360Contact *self,
 void         d360_contact_set_updated_at         (D360Contact *self,
                                                   const char  *updated_at);
 
+void         d360_contact_begin_loading          (D360Contact *self);
+void         d360_contact_end_loading            (D360Contact *self);
+void         d360_contact_take_emails            (D360Contact *self,
+                                                  GPtrArray   *emails);
+void         d360_contact_take_phones            (D360Contact *self,
+                                                  GPtrArray   *phones);
+void         d360_contact_take_tags              (D360Contact *self,
+                                                  GStrv        tags);
+
 G_END_DECLS

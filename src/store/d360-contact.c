@@ -80,6 +80,7 @@ struct _D360Contact
   char           *strings[N_STRINGS];
   char           *display_name;
   char           *import_organization; /* set for an import, never stored as such */
+  gboolean        loading;             /* d360_contact_begin_loading() */
 };
 
 G_DEFINE_FINAL_TYPE (D360Contact, d360_contact, G_TYPE_OBJECT)
@@ -380,8 +381,9 @@ set_string (D360Contact *self,
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 
-  if (prop == PROP_HONORIFIC || prop == PROP_GIVEN_NAME || prop == PROP_FAMILY_NAME ||
-      prop == PROP_ORGANIZATION_NAME)
+  if (!self->loading &&
+      (prop == PROP_HONORIFIC || prop == PROP_GIVEN_NAME || prop == PROP_FAMILY_NAME ||
+       prop == PROP_ORGANIZATION_NAME))
     update_display_name (self);
 }
 
@@ -412,8 +414,17 @@ set_strv (D360Contact        *self,
           const char * const *values,
           int                 prop)
 {
-  g_auto(GStrv) clean = strv_clean (values);
+  g_auto(GStrv) clean = NULL;
 
+  if (self->loading)
+    {
+      /* As stored: already clean. */
+      g_strfreev (*field);
+      *field = values != NULL ? g_strdupv ((char **) values) : g_new0 (char *, 1);
+      return;
+    }
+
+  clean = strv_clean (values);
   if (g_strv_equal ((const char * const *) *field, (const char * const *) clean))
     return;
 
@@ -463,7 +474,7 @@ set_channels (D360Contact  *self,
   g_ptr_array_unref (*field);
   *field = g_steal_pointer (&copy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-  if (prop == PROP_EMAILS)
+  if (prop == PROP_EMAILS && !self->loading)
     update_display_name (self);
 }
 
@@ -1058,4 +1069,73 @@ d360_contact_set_legal_basis (D360Contact    *self,
     return;
   self->legal_basis = basis;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEGAL_BASIS]);
+}
+
+/**
+ * d360_contact_begin_loading:
+ *
+ * For the store, reading a new contact: until d360_contact_end_loading(), the
+ * setters take the values as stored (lists already clean) and leave the
+ * display name alone.
+ */
+void
+d360_contact_begin_loading (D360Contact *self)
+{
+  g_return_if_fail (D360_IS_CONTACT (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->loading = TRUE;
+}
+
+void
+d360_contact_end_loading (D360Contact *self)
+{
+  g_return_if_fail (D360_IS_CONTACT (self));
+  g_return_if_fail (self->loading);
+
+  self->loading = FALSE;
+  update_display_name (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Gives @self @channels (of D360Channel) as they are, without copying them:
+ * only while loading. */
+static void
+take_channels (D360Contact  *self,
+               GPtrArray   **field,
+               GPtrArray    *channels)
+{
+  g_return_if_fail (self->loading);
+
+  g_ptr_array_set_free_func (channels, (GDestroyNotify) d360_channel_free);
+  g_ptr_array_unref (*field);
+  *field = channels;
+}
+
+void
+d360_contact_take_emails (D360Contact *self,
+                          GPtrArray   *emails)
+{
+  g_return_if_fail (D360_IS_CONTACT (self));
+  take_channels (self, &self->emails, emails);
+}
+
+void
+d360_contact_take_phones (D360Contact *self,
+                          GPtrArray   *phones)
+{
+  g_return_if_fail (D360_IS_CONTACT (self));
+  take_channels (self, &self->phones, phones);
+}
+
+/* Gives @self @tags (NULL-terminated, clean) as they are: only while loading. */
+void
+d360_contact_take_tags (D360Contact *self,
+                        GStrv        tags)
+{
+  g_return_if_fail (D360_IS_CONTACT (self));
+  g_return_if_fail (self->loading);
+
+  g_strfreev (self->tags);
+  self->tags = tags;
 }

@@ -903,20 +903,18 @@ strv_from_json (const char *json)
 
 #define COLUMN_TEXT(stmt, i) ((const char *) sqlite3_column_text ((stmt), (i)))
 
-/* The row of CONTACT_COLUMNS @stmt points at, as a contact. */
-static GObject *
-contact_from_row (sqlite3_stmt *stmt)
+/* The row of CONTACT_COLUMNS @stmt points at, as a contact still loading
+ * (d360_contact_begin_loading()): the caller may give it more, then ends it. */
+static D360Contact *
+contact_from_row_loading (sqlite3_stmt *stmt)
 {
   D360Contact *contact = d360_contact_new_with_id (sqlite3_column_int64 (stmt, 0));
-  g_autoptr(GPtrArray) emails = channels_from_json (COLUMN_TEXT (stmt, 31));
-  g_autoptr(GPtrArray) phones = channels_from_json (COLUMN_TEXT (stmt, 32));
-  g_auto(GStrv) tags = strv_from_json (COLUMN_TEXT (stmt, 33));
   g_auto(GStrv) languages = split_codes (COLUMN_TEXT (stmt, 10));
   g_auto(GStrv) interest_countries = split_codes (COLUMN_TEXT (stmt, 19));
   D360Category category;
   D360LegalBasis basis;
 
-  g_object_freeze_notify (G_OBJECT (contact));
+  d360_contact_begin_loading (contact);
   d360_contact_set_uid (contact, COLUMN_TEXT (stmt, 1));
   d360_contact_set_honorific (contact, COLUMN_TEXT (stmt, 2));
   d360_contact_set_given_name (contact, COLUMN_TEXT (stmt, 3));
@@ -951,11 +949,23 @@ contact_from_row (sqlite3_stmt *stmt)
   d360_contact_set_website (contact, COLUMN_TEXT (stmt, 28));
   d360_contact_set_created_at (contact, COLUMN_TEXT (stmt, 29));
   d360_contact_set_updated_at (contact, COLUMN_TEXT (stmt, 30));
-  d360_contact_set_emails (contact, emails);
-  d360_contact_set_phones (contact, phones);
-  d360_contact_set_tags (contact, (const char * const *) tags);
-  g_object_thaw_notify (G_OBJECT (contact));
+  if (sqlite3_column_type (stmt, 31) != SQLITE_NULL)
+    d360_contact_take_emails (contact, channels_from_json (COLUMN_TEXT (stmt, 31)));
+  if (sqlite3_column_type (stmt, 32) != SQLITE_NULL)
+    d360_contact_take_phones (contact, channels_from_json (COLUMN_TEXT (stmt, 32)));
+  if (sqlite3_column_type (stmt, 33) != SQLITE_NULL)
+    d360_contact_take_tags (contact, strv_from_json (COLUMN_TEXT (stmt, 33)));
 
+  return contact;
+}
+
+/* The row of CONTACT_COLUMNS @stmt points at, as a contact. */
+static GObject *
+contact_from_row (sqlite3_stmt *stmt)
+{
+  D360Contact *contact = contact_from_row_loading (stmt);
+
+  d360_contact_end_loading (contact);
   return G_OBJECT (contact);
 }
 
@@ -2332,7 +2342,33 @@ static const char * const side_table_sql[][2] = {
 };
 #undef IN_IDS
 
-/* Gives @contact the rows of @table gathered in @items. */
+static GPtrArray *
+new_side_items (SideTable table)
+{
+  return table == SIDE_TAGS
+         ? g_ptr_array_new_with_free_func (g_free)
+         : g_ptr_array_new_with_free_func ((GDestroyNotify) d360_channel_free);
+}
+
+/* Adds the row of a side table @stmt is on (contact id, value[, types,
+ * label]) to @items. */
+static void
+add_side_item (GPtrArray    *items,
+               SideTable     table,
+               sqlite3_stmt *stmt)
+{
+  const char *value = COLUMN_TEXT (stmt, 1);
+
+  if (value == NULL)
+    return;
+  if (table == SIDE_TAGS)
+    g_ptr_array_add (items, g_strdup (value));
+  else
+    g_ptr_array_add (items, d360_channel_new (value, (guint) sqlite3_column_int (stmt, 2),
+                                              COLUMN_TEXT (stmt, 3)));
+}
+
+/* Gives @contact (still loading) the rows of @table gathered in @items. */
 static void
 set_side_items (D360Contact *contact,
                 SideTable    table,
@@ -2341,15 +2377,15 @@ set_side_items (D360Contact *contact,
   switch (table)
     {
     case SIDE_EMAILS:
-      d360_contact_set_emails (contact, items);
+      d360_contact_take_emails (contact, items);
       break;
     case SIDE_PHONES:
-      d360_contact_set_phones (contact, items);
+      d360_contact_take_phones (contact, items);
       break;
     case SIDE_TAGS:
     default:
       g_ptr_array_add (items, NULL);
-      d360_contact_set_tags (contact, (const char * const *) items->pdata);
+      d360_contact_take_tags (contact, (GStrv) g_ptr_array_free (items, FALSE));
       break;
     }
 }
@@ -2378,30 +2414,21 @@ read_side_table (D360Store   *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *value = COLUMN_TEXT (stmt, 1);
 
       if (id != owner_id)
         {
           if (owner != NULL)
-            set_side_items (owner, table, items);
-          g_clear_pointer (&items, g_ptr_array_unref);
+            set_side_items (owner, table, g_steal_pointer (&items));
           owner_id = id;
           owner = g_hash_table_lookup (by_id, &id);
           if (owner != NULL)
-            items = table == SIDE_TAGS
-                    ? g_ptr_array_new_with_free_func (g_free)
-                    : g_ptr_array_new_with_free_func ((GDestroyNotify) d360_channel_free);
+            items = new_side_items (table);
         }
-      if (owner == NULL || value == NULL)
-        continue;
-      if (table == SIDE_TAGS)
-        g_ptr_array_add (items, g_strdup (value));
-      else
-        g_ptr_array_add (items, d360_channel_new (value, (guint) sqlite3_column_int (stmt, 2),
-                                                  COLUMN_TEXT (stmt, 3)));
+      if (owner != NULL)
+        add_side_item (items, table, stmt);
     }
   if (owner != NULL)
-    set_side_items (owner, table, items);
+    set_side_items (owner, table, g_steal_pointer (&items));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -2442,6 +2469,7 @@ d360_store_read_contacts (D360Store  *self,
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *ids_json = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
+  gboolean ok = TRUE;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -2461,11 +2489,13 @@ d360_store_read_contacts (D360Store  *self,
   if (ids_json != NULL)
     sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (read, contact_from_row (stmt));
+    g_ptr_array_add (read, contact_from_row_loading (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       read_failed (self, error);
+      for (guint i = 0; i < read->len; i++)
+        d360_contact_end_loading (g_ptr_array_index (read, i));
       return NULL;
     }
 
@@ -2479,9 +2509,12 @@ d360_store_read_contacts (D360Store  *self,
       g_hash_table_insert (by_id, &g_array_index (keys, gint64, i), contact);
     }
 
-  for (SideTable table = SIDE_EMAILS; table <= SIDE_TAGS; table++)
-    if (!read_side_table (self, by_id, ids_json, table, error))
-      return NULL;
+  for (SideTable table = SIDE_EMAILS; table <= SIDE_TAGS && ok; table++)
+    ok = read_side_table (self, by_id, ids_json, table, error);
+  for (guint i = 0; i < read->len; i++)
+    d360_contact_end_loading (g_ptr_array_index (read, i));
+  if (!ok)
+    return NULL;
 
   if (ids == NULL)
     return g_steal_pointer (&read);
@@ -2500,6 +2533,152 @@ d360_store_read_contacts (D360Store  *self,
       g_ptr_array_add (contacts, g_object_ref (contact));
     }
   return g_steal_pointer (&contacts);
+}
+
+/* Everyone's rows of each side table, in the order of the list by name
+ * (contact_sort), so that they go along with the contacts read in that
+ * order. */
+static const char * const side_table_by_name_sql[] = {
+  [SIDE_EMAILS] =
+    "SELECT e.contact_id, e.value, e.types, e.label "
+    "FROM contact c INDEXED BY contact_sort JOIN contact_email e ON e.contact_id = c.id "
+    "ORDER BY c.sort_key, c.id, e.position, e.id",
+  [SIDE_PHONES] =
+    "SELECT p.contact_id, p.value, p.types, p.label "
+    "FROM contact c INDEXED BY contact_sort JOIN contact_phone p ON p.contact_id = c.id "
+    "ORDER BY c.sort_key, c.id, p.position, p.id",
+  [SIDE_TAGS] =
+    "SELECT ct.contact_id, tag.name "
+    "FROM contact c INDEXED BY contact_sort JOIN contact_tag ct ON ct.contact_id = c.id "
+    "JOIN tag ON tag.id = ct.tag_id ORDER BY c.sort_key, c.id, tag.key",
+};
+
+/* Everyone, by name, in batches: the contacts and the three side tables are
+ * read side by side in the same order, one person at a time, so that only a
+ * batch is ever in memory. */
+static gboolean
+read_everyone_in_batches (D360Store             *self,
+                          guint                  batch_size,
+                          D360ContactBatchFunc   func,
+                          gpointer               user_data,
+                          GError               **error)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *side[SIDE_TAGS + 1];
+  int side_rc[SIDE_TAGS + 1];
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  stmt = d360_store_prepare (self,
+                             "SELECT " CONTACT_ROW_COLUMNS "NULL, NULL, NULL" CONTACT_FROM
+                             "ORDER BY c.sort_key, c.id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  for (SideTable table = SIDE_EMAILS; table <= SIDE_TAGS; table++)
+    {
+      side[table] = d360_store_prepare (self, side_table_by_name_sql[table], error);
+      if (side[table] == NULL)
+        {
+          for (SideTable t = SIDE_EMAILS; t < table; t++)
+            sqlite3_reset (side[t]);
+          return FALSE;
+        }
+    }
+
+  /* The first steps start one read of the database for all four. */
+  rc = sqlite3_step (stmt);
+  for (SideTable table = SIDE_EMAILS; table <= SIDE_TAGS; table++)
+    side_rc[table] = sqlite3_step (side[table]);
+
+  for (; rc == SQLITE_ROW && ok; rc = sqlite3_step (stmt))
+    {
+      D360Contact *contact = contact_from_row_loading (stmt);
+      gint64 id = d360_contact_get_id (contact);
+
+      for (SideTable table = SIDE_EMAILS; table <= SIDE_TAGS; table++)
+        {
+          GPtrArray *items = NULL;
+
+          for (; side_rc[table] == SQLITE_ROW &&
+                 sqlite3_column_int64 (side[table], 0) == id;
+               side_rc[table] = sqlite3_step (side[table]))
+            {
+              if (items == NULL)
+                items = new_side_items (table);
+              add_side_item (items, table, side[table]);
+            }
+          if (items != NULL)
+            set_side_items (contact, table, items);
+        }
+      d360_contact_end_loading (contact);
+      g_ptr_array_add (batch, contact);
+
+      if (batch->len == batch_size)
+        {
+          ok = func (batch, user_data, error);
+          g_ptr_array_set_size (batch, 0);
+        }
+    }
+
+  /* Every side row went with its person: anything left means the two
+   * orders differed, and a person would have lost something. */
+  if (ok && rc != SQLITE_DONE)
+    ok = read_failed (self, error);
+  for (SideTable table = SIDE_EMAILS; table <= SIDE_TAGS; table++)
+    {
+      if (ok && side_rc[table] != SQLITE_DONE)
+        ok = read_failed (self, error);
+      sqlite3_reset (side[table]);
+    }
+  sqlite3_reset (stmt);
+
+  if (ok && batch->len > 0)
+    ok = func (batch, user_data, error);
+  return ok;
+}
+
+/**
+ * d360_store_read_contacts_in_batches:
+ * @ids: (nullable) (element-type gint64): the people, or %NULL for everyone
+ * @batch_size: how many contacts @func gets at a time (the last batch may
+ *   have fewer)
+ * @func: (scope call): gets the contacts, in order; it must not use the store
+ *
+ * Reads what d360_store_read_contacts() reads, in the same order, with only
+ * a batch in memory at a time.
+ *
+ * Returns: whether every contact was read and taken by @func
+ */
+gboolean
+d360_store_read_contacts_in_batches (D360Store             *self,
+                                     GArray                *ids,
+                                     guint                  batch_size,
+                                     D360ContactBatchFunc   func,
+                                     gpointer               user_data,
+                                     GError               **error)
+{
+  g_return_val_if_fail (D360_IS_STORE (self), FALSE);
+  g_return_val_if_fail (batch_size > 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (ids == NULL)
+    return read_everyone_in_batches (self, batch_size, func, user_data, error);
+
+  for (guint start = 0; start < ids->len; start += batch_size)
+    {
+      g_autoptr(GArray) some = g_array_sized_new (FALSE, FALSE, sizeof (gint64), batch_size);
+      g_autoptr(GPtrArray) batch = NULL;
+
+      g_array_append_vals (some, &g_array_index (ids, gint64, start),
+                           MIN (batch_size, ids->len - start));
+      batch = d360_store_read_contacts (self, some, error);
+      if (batch == NULL || !func (batch, user_data, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* ---------------------------------------------------------- organisations */

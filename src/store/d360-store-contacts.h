@@ -187,4 +187,17 @@ GPtrArray   *d360_store_read_contacts            (D360Store        *self,
                                                   GArray           *ids,
                                                   GError          **error);
 
+/* Gets the next @contacts (element-type D360Contact, transfer none) of a
+ * read; FALSE with @error set stops it. */
+typedef gboolean (*D360ContactBatchFunc) (GPtrArray  *contacts,
+                                          gpointer    user_data,
+                                          GError    **error);
+
+gboolean     d360_store_read_contacts_in_batches (D360Store             *self,
+                                                  GArray                *ids,
+                                                  guint                  batch_size,
+                                                  D360ContactBatchFunc   func,
+                                                  gpointer               user_data,
+                                                  GError               **error);
+
 G_END_DECLS

@@ -554,6 +554,37 @@ assert_channels_equal (GPtrArray *a,
 /* Reading every contact at once (export) gives what reading each one does:
  * emails, phones and tags in their order, to the right person, also for the
  * people who have none. */
+/* The same people, in the same order, with the same of everything the
+ * export writes. */
+static void
+assert_same_contacts (GPtrArray *first,
+                      GPtrArray *second)
+{
+  g_assert_cmpuint (first->len, ==, second->len);
+  for (guint i = 0; i < first->len; i++)
+    {
+      D360Contact *x = g_ptr_array_index (first, i);
+      D360Contact *y = g_ptr_array_index (second, i);
+      const char * const *tags_x = d360_contact_get_tags (x);
+      const char * const *tags_y = d360_contact_get_tags (y);
+      g_autofree char *initials_x = d360_contact_dup_initials (x);
+      g_autofree char *initials_y = d360_contact_dup_initials (y);
+
+      g_assert_cmpint (d360_contact_get_id (x), ==, d360_contact_get_id (y));
+      g_assert_cmpstr (d360_contact_get_display_name (x), ==, d360_contact_get_display_name (y));
+      g_assert_cmpstr (initials_x, ==, initials_y);
+      g_assert_cmpstr (d360_contact_get_organization_name (x), ==,
+                       d360_contact_get_organization_name (y));
+      g_assert_cmpstr (d360_contact_get_updated_at (x), ==, d360_contact_get_updated_at (y));
+      assert_channels_equal (d360_contact_get_emails (x), d360_contact_get_emails (y));
+      assert_channels_equal (d360_contact_get_phones (x), d360_contact_get_phones (y));
+      g_assert_cmpuint (tags_x != NULL ? g_strv_length ((GStrv) tags_x) : 0, ==,
+                        tags_y != NULL ? g_strv_length ((GStrv) tags_y) : 0);
+      for (guint j = 0; tags_x != NULL && tags_x[j] != NULL; j++)
+        g_assert_cmpstr (tags_x[j], ==, tags_y[j]);
+    }
+}
+
 static void
 test_read_all (Fixture       *fixture,
                gconstpointer  data)
@@ -597,24 +628,7 @@ test_read_all (Fixture       *fixture,
     g_ptr_array_add (each, get_ok (fixture, g_array_index (ids, gint64, i)));
   g_assert_cmpuint (each->len, ==, 4);
 
-  for (guint i = 0; i < all->len; i++)
-    {
-      D360Contact *x = g_ptr_array_index (all, i);
-      D360Contact *y = g_ptr_array_index (each, i);
-      const char * const *tags_x = d360_contact_get_tags (x);
-      const char * const *tags_y = d360_contact_get_tags (y);
-
-      g_assert_cmpint (d360_contact_get_id (x), ==, d360_contact_get_id (y));
-      g_assert_cmpstr (d360_contact_get_display_name (x), ==, d360_contact_get_display_name (y));
-      g_assert_cmpstr (d360_contact_get_organization_name (x), ==,
-                       d360_contact_get_organization_name (y));
-      assert_channels_equal (d360_contact_get_emails (x), d360_contact_get_emails (y));
-      assert_channels_equal (d360_contact_get_phones (x), d360_contact_get_phones (y));
-      g_assert_cmpuint (tags_x != NULL ? g_strv_length ((GStrv) tags_x) : 0, ==,
-                        tags_y != NULL ? g_strv_length ((GStrv) tags_y) : 0);
-      for (guint j = 0; tags_x != NULL && tags_x[j] != NULL; j++)
-        g_assert_cmpstr (tags_x[j], ==, tags_y[j]);
-    }
+  assert_same_contacts (all, each);
 
   /* In the list's order (by name), each with their own channels. */
   g_assert_cmpstr (d360_contact_get_family_name (g_ptr_array_index (all, 0)), ==, "Albu");
@@ -648,6 +662,117 @@ test_read_all (Fixture       *fixture,
                                                                                        1))),
                       ==, 3);
   }
+}
+
+/* The batches of a read, in order. */
+static gboolean
+gather_batch_cb (GPtrArray  *contacts,
+                 gpointer    user_data,
+                 GError    **error)
+{
+  GPtrArray *gathered = user_data;
+
+  g_assert_cmpuint (contacts->len, >, 0);
+  for (guint i = 0; i < contacts->len; i++)
+    g_ptr_array_add (gathered, g_object_ref (g_ptr_array_index (contacts, i)));
+  return TRUE;
+}
+
+static gboolean
+refuse_second_batch_cb (GPtrArray  *contacts,
+                        gpointer    user_data,
+                        GError    **error)
+{
+  guint *calls = user_data;
+
+  if (++(*calls) < 2)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "full");
+  return FALSE;
+}
+
+/* Reading in batches gives what reading at once does, whatever the size of
+ * the batches: everyone (the contacts and their emails, phones and tags read
+ * side by side, in the list's order, two people sharing a sort key
+ * included), or some, in the order asked. */
+static void
+test_read_contacts_in_batches (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *tags[] = { "Investiții", "Expo 2026", NULL };
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GArray) some = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) some_read = NULL;
+  g_autoptr(GError) error = NULL;
+  guint calls = 0;
+
+  for (guint i = 0; i < 23; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("ion%u@example.ro", i);
+      g_autoptr(D360Contact) person = new_person (i % 2 ? "Ion" : "Țuțu",
+                                                  i % 3 ? "Țurcanu" : "Turcanu",
+                                                  i % 4 ? email : NULL);
+
+      if (i % 5 == 0)
+        d360_contact_add_phone (person, "+40 256 000 003", D360_CHANNEL_WORK, NULL);
+      if (i % 3 == 1)
+        {
+          d360_contact_add_email (person, "second@example.com", 0, "alt");
+          d360_contact_set_tags (person, tags);
+        }
+      save_ok (fixture, person);
+      if (i % 2 == 0)
+        {
+          gint64 id = d360_contact_get_id (person);
+
+          g_array_prepend_val (some, id);
+        }
+    }
+
+  {
+    /* Known by an email only: the display name comes from the emails, read
+     * after the row. */
+    g_autoptr(D360Contact) anonymous = new_person (NULL, NULL, "anon@example.ro");
+
+    save_ok (fixture, anonymous);
+  }
+
+  all = d360_store_read_contacts (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 24);
+  g_assert_cmpstr (d360_contact_get_display_name (g_ptr_array_index (all, 0)), ==,
+                   "anon@example.ro");
+  some_read = d360_store_read_contacts (fixture->store, some, &error);
+  g_assert_no_error (error);
+
+  for (guint size = 1; size <= 30; size += size < 4 ? 1 : 13)
+    {
+      g_autoptr(GPtrArray) everyone = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) gathered = g_ptr_array_new_with_free_func (g_object_unref);
+
+      g_assert_true (d360_store_read_contacts_in_batches (fixture->store, NULL, size,
+                                                          gather_batch_cb, everyone, &error));
+      g_assert_no_error (error);
+      assert_same_contacts (everyone, all);
+
+      g_assert_true (d360_store_read_contacts_in_batches (fixture->store, some, size,
+                                                          gather_batch_cb, gathered, &error));
+      g_assert_no_error (error);
+      assert_same_contacts (gathered, some_read);
+    }
+
+  /* A batch refused stops the read, with the reason. */
+  g_assert_false (d360_store_read_contacts_in_batches (fixture->store, NULL, 5,
+                                                       refuse_second_batch_cb, &calls, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_cmpuint (calls, ==, 2);
+  g_clear_error (&error);
+
+  /* And the store reads on afterwards. */
+  g_ptr_array_unref (g_steal_pointer (&all));
+  all = d360_store_read_contacts (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 24);
 }
 
 static void
@@ -1937,6 +2062,7 @@ main (int   argc,
   ADD ("/contacts/import/change-signals", test_change_signals);
   ADD ("/contacts/migration/from-v2", test_migration_from_v2);
   ADD ("/contacts/migration/from-v3", test_migration_from_v3);
+  ADD ("/contacts/read-in-batches", test_read_contacts_in_batches);
 
 #undef ADD
 
