@@ -32,6 +32,9 @@ void          d360_store_bind_text       (sqlite3_stmt  *stmt,
 char         *d360_store_column_text     (sqlite3_stmt  *stmt,
                                           int            column);
 char         *d360_store_now_utc         (void);
+gboolean      d360_store_begin_read      (D360Store     *self,
+                                          GError       **error);
+void          d360_store_end_read        (D360Store     *self);
 
 sqlite3      *d360_store_open_connection (const char    *path,
                                           int            flags,

@@ -692,6 +692,38 @@ flush_changes (D360Store *self)
 }
 
 /**
+ * d360_store_begin_read:
+ *
+ * Starts a read of several statements that must see the database at one
+ * moment (a deferred transaction, ended by d360_store_end_read()); inside a
+ * transaction already, that one serves.
+ */
+gboolean
+d360_store_begin_read (D360Store  *self,
+                       GError    **error)
+{
+  g_return_val_if_fail (D360_IS_STORE (self), FALSE);
+
+  if (self->transaction_depth++ > 0)
+    return TRUE;
+  if (exec_sql (self->db, "BEGIN", _("Could not read the database"), error))
+    return TRUE;
+  self->transaction_depth--;
+  return FALSE;
+}
+
+void
+d360_store_end_read (D360Store *self)
+{
+  g_return_if_fail (D360_IS_STORE (self));
+  g_return_if_fail (self->transaction_depth > 0);
+
+  /* Nothing was written: ending it cannot lose anything. */
+  if (--self->transaction_depth == 0)
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+}
+
+/**
  * d360_store_run_in_transaction:
  * @func: the writes
  *

@@ -654,6 +654,23 @@ test_write_format (void)
       again = parse_ok (bytes, &problems);
       g_clear_pointer (&problems, g_ptr_array_unref);
       assert_contact_lists_equal (again, contacts);
+
+      /* Written a batch at a time, the file is the same as at once. */
+      {
+        g_autoptr(GString) out = g_string_new (NULL);
+        g_autoptr(GPtrArray) twice = g_ptr_array_new ();
+        g_autoptr(GBytes) at_once = NULL;
+
+        for (guint i = 0; i < 2; i++)
+          {
+            g_ptr_array_extend (twice, contacts, NULL, NULL);
+            d360_vcard_append (out, contacts, version);
+          }
+        at_once = d360_vcard_write (twice, version);
+        g_assert_cmpmem (out->str, out->len, g_bytes_get_data (at_once, NULL),
+                         g_bytes_get_size (at_once));
+        g_assert_cmpuint (out->len, ==, 2 * g_bytes_get_size (bytes));
+      }
     }
 }
 
