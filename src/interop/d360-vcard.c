@@ -1622,8 +1622,8 @@ count_lines (const char *text,
 /* Where a file can be cut in two and each half read on its own, with the
  * same result: just after an "END:VCARD" line near the middle that ends a
  * card for sure (it is a line of its own, not the continuation of a folded
- * or quoted-printable line, and the next line is not folded onto it); 0 for
- * nowhere. */
+ * or quoted-printable line) and is followed by a "BEGIN:VCARD" line; 0 for
+ * nowhere. The fuzzer checks that both ways read the same. */
 static gsize
 find_split (const char *text,
             gsize       len,
@@ -1650,7 +1650,7 @@ find_split (const char *text,
       if (line + n >= limit || line[n] != eol)
         continue;
       next = line + n + 1;
-      if (next >= limit || *next == ' ' || *next == '\t')
+      if ((gsize) (limit - next) < 11 || memcmp (next, "BEGIN:VCARD", 11) != 0)
         continue;
       /* the line before must not go on into this one (quoted-printable) */
       if (line - 2 >= text && (line[-2] == '=' ||
@@ -1682,6 +1682,21 @@ GPtrArray *
 d360_vcard_parse (GBytes     *data,
                   GPtrArray **problems,
                   GError    **error)
+{
+  return d360_vcard_parse_split (data, PARSE_IN_TWO, problems, error);
+}
+
+/**
+ * d360_vcard_parse_split:
+ * @split_from: from how many bytes to read the file in two halves
+ *
+ * d360_vcard_parse(), for the fuzzer, which compares both ways.
+ */
+GPtrArray *
+d360_vcard_parse_split (GBytes     *data,
+                        gsize       split_from,
+                        GPtrArray **problems,
+                        GError    **error)
 {
   g_autofree char *owned = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
@@ -1723,7 +1738,7 @@ d360_vcard_parse (GBytes     *data,
 
   /* A large file is read in two halves side by side, split between two
    * cards (see find_split()); the second half in a thread of its own. */
-  split = len >= PARSE_IN_TWO ? find_split (text, len, eol) : 0;
+  split = len >= split_from ? find_split (text, len, eol) : 0;
   if (split > 0)
     {
       parse_part_init (&parts[1], text, split, len, count_lines (text, split, eol), eol,

@@ -22,6 +22,10 @@ GPtrArray *d360_vcard_parse (GBytes            *data,
                              GError           **error);
 GBytes    *d360_vcard_write (GPtrArray         *contacts,
                              D360VCardVersion   version);
+GPtrArray *d360_vcard_parse_split (GBytes       *data,
+                                   gsize         split_from,
+                                   GPtrArray   **problems,
+                                   GError      **error);
 void       d360_vcard_append (GString          *out,
                               GPtrArray        *contacts,
                               D360VCardVersion  version);

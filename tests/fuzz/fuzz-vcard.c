@@ -33,5 +33,26 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_check_contacts (contacts, max_line);
   fuzz_check_problems (problems, max_line);
   fuzz_check_writers (contacts);
+
+  /* Read in two halves (as a large file is), it reads the same. */
+  {
+    g_autoptr(GPtrArray) split_problems = NULL;
+    g_autoptr(GPtrArray) split = d360_vcard_parse_split (bytes, 0, &split_problems, &error);
+
+    g_assert_no_error (error);
+    g_assert (split != NULL && split->len == contacts->len);
+    g_assert (split_problems->len == problems->len);
+    for (guint i = 0; i < problems->len; i++)
+      {
+        const D360ParseProblem *a = g_ptr_array_index (problems, i);
+        const D360ParseProblem *b = g_ptr_array_index (split_problems, i);
+
+        g_assert (a->line == b->line && a->rejected == b->rejected);
+        g_assert (g_strcmp0 (a->reason, b->reason) == 0);
+      }
+    for (guint i = 0; i < contacts->len; i++)
+      g_assert (((D360ParsedContact *) g_ptr_array_index (contacts, i))->line ==
+                ((D360ParsedContact *) g_ptr_array_index (split, i))->line);
+  }
   return 0;
 }

@@ -1938,8 +1938,8 @@ test_migration_from_v2 (Fixture       *fixture,
 
   store = d360_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (d360_store_get_schema_version (store), ==, 4);
-  g_assert_cmpint (d360_store_get_latest_schema_version (), ==, 4);
+  g_assert_cmpint (d360_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (d360_store_get_latest_schema_version (), ==, 3);
   {
     g_autoptr(D360Project) project = d360_store_get_project (store, project_id, &error);
     D360ProjectQuery query = { 0 };
@@ -1964,72 +1964,6 @@ test_migration_from_v2 (Fixture       *fixture,
     query.search = "popescu";
     g_assert_cmpint (d360_store_count_contacts (store, &query, NULL), ==, 1);
   }
-}
-
-/* Version 4 builds the people's search index again, without prefix
- * indexes: what version 3 stored is found as before, by prefix too. */
-static void
-test_migration_from_v3 (Fixture       *fixture,
-                        gconstpointer  data)
-{
-  static const char * const names[] = { "city", "portfolio", "contacts" };
-  g_autofree char *path = g_build_filename (fixture->dir, "v3.db", NULL);
-  g_autoptr(D360Store) store = NULL;
-  g_autoptr(GError) error = NULL;
-  D360ContactQuery query;
-  sqlite3 *db;
-
-  db = raw_open (path);
-  for (guint i = 1; i <= G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("/com/diplomacy360/Desktop/sql/%03u-%s.sql", i,
-                                               names[i - 1]);
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (name, 0, &error);
-      g_autofree char *script = NULL;
-      g_autofree char *footer = g_strdup_printf ("PRAGMA application_id = %d; "
-                                                 "PRAGMA user_version = %u;",
-                                                 D360_STORE_APPLICATION_ID, i);
-
-      g_assert_no_error (error);
-      script = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      raw_exec (db, script);
-      raw_exec (db, footer);
-    }
-  raw_exec (db, "INSERT INTO organization (name, name_key) "
-                "VALUES ('Camera de Comerț Timiș', 'camera de comert timis')");
-  raw_exec (db, "INSERT INTO contact (given_name, family_name, name_key, sort_key, "
-                "organization_id, notes) VALUES ('Ștefan', 'Țepeș', 'stefan tepes', "
-                "'tepes stefan', 1, 'Întâlnire la Ambasadă')");
-  raw_exec (db, "INSERT INTO contact_email (contact_id, value) VALUES (1, 'stefan@cci.example.ro')");
-  raw_exec (db, "INSERT INTO contact_phone (contact_id, value, digits) "
-                "VALUES (1, '+40 256 123 456', '40256123456')");
-  raw_exec (db, "INSERT INTO tag (name, key) VALUES ('Investiții', 'investitii')");
-  raw_exec (db, "INSERT INTO contact_tag (contact_id, tag_id) VALUES (1, 1)");
-  raw_exec (db, "INSERT INTO contact_fts (rowid, name) VALUES (1, 'Ștefan Țepeș')");
-  sqlite3_close (db);
-
-  store = d360_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (d360_store_get_schema_version (store), ==, 4);
-
-  d360_contact_query_init (&query);
-  for (guint i = 0; i < 7; i++)
-    {
-      static const char * const found[] = {
-        "stef", "țep", "comert tim", "cci.example", "40256", "invest", "ambasada",
-      };
-
-      query.search = found[i];
-      g_assert_cmpint (d360_store_count_contacts (store, &query, NULL), ==, 1);
-    }
-  query.search = "popescu";
-  g_assert_cmpint (d360_store_count_contacts (store, &query, NULL), ==, 0);
-
-  db = raw_open (path);
-  g_assert_cmpint (raw_query_int (db, "SELECT instr (sql, 'prefix') FROM sqlite_schema "
-                                      "WHERE name = 'contact_fts'"), ==, 0);
-  g_assert_cmpint (raw_query_int (db, "SELECT count (*) FROM contact_fts"), ==, 1);
-  sqlite3_close (db);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -2061,7 +1995,6 @@ main (int   argc,
   ADD ("/contacts/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/contacts/import/change-signals", test_change_signals);
   ADD ("/contacts/migration/from-v2", test_migration_from_v2);
-  ADD ("/contacts/migration/from-v3", test_migration_from_v3);
   ADD ("/contacts/read-in-batches", test_read_contacts_in_batches);
 
 #undef ADD
