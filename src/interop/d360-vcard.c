@@ -157,6 +157,8 @@ typedef struct
   gboolean           card_has_pref_address;
   GArray            *grouped;       /* GroupedField */
   GArray            *labels;        /* GroupLabel */
+
+  gboolean           card_just_ended;  /* the last line read was its END:VCARD */
 } Parser;
 
 /* ------------------------------------------------------------ lines */
@@ -622,17 +624,24 @@ decode_value (Parser         *self,
                                                         prop->params.charset_len))
     {
       g_autofree char *charset = g_strndup (prop->params.charset, prop->params.charset_len);
-      g_autoptr(GError) error = NULL;
       gsize written = 0;
-      char *converted;
+      char *converted = NULL;
+      /* Opened here rather than by g_convert(), which tells an unknown
+       * character set by errno: glibc leaves a different one the first time
+       * it looks one up, and the same file read twice gave two reasons. */
+      GIConv converter = g_iconv_open ("UTF-8", charset);
 
-      converted = g_convert (value, value_len, "UTF-8", charset, NULL, &written, &error);
+      if (converter != (GIConv) -1)
+        {
+          converted = g_convert_with_iconv (value, value_len, converter, NULL, &written, NULL);
+          g_iconv_close (converter);
+        }
       if (converted == NULL)
         {
           /* the name goes into a sentence for the user: it must be UTF-8 too */
           g_autofree char *shown = g_utf8_make_valid (charset, -1);
 
-          if (g_error_matches (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
+          if (converter == (GIConv) -1)
             d360_problem_add (self->problems, line, FALSE,
                               _("The character set “%s” is not known; this line was skipped."),
                               shown);
@@ -1210,6 +1219,7 @@ read_line (Parser            *self,
   Property prop;
   PropertyKind kind;
 
+  self->card_just_ended = FALSE;
   if (line->skipped)
     {
       if (self->card == NULL && self->garbage_line == 0)
@@ -1246,7 +1256,10 @@ read_line (Parser            *self,
   else if (kind == PROPERTY_END && value_is_vcard (&prop))
     {
       if (self->card != NULL)
-        finish_card (self);
+        {
+          finish_card (self);
+          self->card_just_ended = TRUE;
+        }
       else
         d360_problem_add (self->problems, line->line, FALSE,
                           _("END:VCARD without a BEGIN:VCARD was ignored."));
@@ -1587,16 +1600,19 @@ parse_part_clear (ParsePart *part)
   g_clear_pointer (&self->labels, g_array_unref);
 }
 
-static gpointer
-parse_part_run (gpointer user_data)
+/* Reads the part's lines; @finish: and ends it as the end of the file. */
+static void
+parse_part_read (ParsePart *part,
+                 gboolean   finish)
 {
-  ParsePart *part = user_data;
   Parser *self = &part->parser;
   LogicalLine line;
 
   while (read_logical_line (self, &line))
     read_line (self, &line);
 
+  if (!finish)
+    return;
   if (self->card != NULL)
     {
       d360_problem_add (self->problems, self->card_line, TRUE,
@@ -1604,6 +1620,12 @@ parse_part_run (gpointer user_data)
       drop_card (self);
     }
   report_garbage (self);
+}
+
+static gpointer
+parse_part_run (gpointer user_data)
+{
+  parse_part_read (user_data, TRUE);
   return NULL;
 }
 
@@ -1746,9 +1768,25 @@ d360_vcard_parse_split (GBytes     *data,
       thread = g_thread_new ("d360-vcard", parse_part_run, &parts[1]);
     }
   parse_part_init (&parts[0], text, 0, split > 0 ? split : len, 0, eol, valid_utf8);
-  parse_part_run (&parts[0]);
+  parse_part_read (&parts[0], split == 0);
   if (thread != NULL)
     g_thread_join (thread);
+
+  /* The second half was read as from the start of a file: right only if
+   * the first half ended as the start of a file is, its last card just
+   * ended by its END:VCARD and nothing after it. Otherwise (an END:VCARD
+   * inside a photo, say) the first reader goes on over the rest itself. */
+  if (split > 0 && !(parts[0].parser.card_just_ended && parts[0].parser.card == NULL &&
+                     parts[0].parser.garbage_line == 0 && parts[0].parser.pos == split))
+    {
+      parse_part_clear (&parts[1]);
+      memset (&parts[1], 0, sizeof parts[1]);
+      split = 0;
+      parts[0].parser.len = len;
+      parse_part_read (&parts[0], TRUE);
+    }
+  else if (split > 0)
+    parse_part_read (&parts[0], TRUE);   /* nothing left: nothing more to report */
 
   contacts = g_steal_pointer (&parts[0].parser.contacts);
   found_problems = g_steal_pointer (&parts[0].parser.problems);
