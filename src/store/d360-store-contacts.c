@@ -4161,7 +4161,13 @@ import_in_transaction (D360Store  *self,
 
       if (prepared->invalid != NULL)
         local_error = g_error_copy (prepared->invalid);
-      if (local_error != NULL || !import_one (self, data, prepared, &local_error))
+      if (local_error == NULL && import_one (self, data, prepared, &local_error))
+        {
+          /* Written: what was worked out for them is not needed again. */
+          g_clear_object (&prepared->contact);
+          contact_keys_clear (&prepared->keys);
+        }
+      else
         {
           g_autofree char *name = g_strdup (d360_contact_get_display_name (contact));
 
