@@ -87,6 +87,16 @@ G_DEFINE_FINAL_TYPE (D360Contact, d360_contact, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+/* A property changed: said to whoever listens, except while the store is
+ * still filling in a contact nobody has yet (d360_contact_begin_loading()). */
+static void
+notify (D360Contact *self,
+        int          prop)
+{
+  if (!self->loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 /* ------------------------------------------------------------ enumerations */
 
 typedef struct
@@ -360,8 +370,8 @@ update_display_name (D360Contact *self)
 
   g_free (self->display_name);
   self->display_name = g_steal_pointer (&name);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INITIALS]);
+  notify (self, PROP_DISPLAY_NAME);
+  notify (self, PROP_INITIALS);
 }
 
 /* Sets a text property (NULL for empty), notifying only when it changed. */
@@ -379,7 +389,7 @@ set_string (D360Contact *self,
 
   g_free (*field);
   *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  notify (self, prop);
 
   if (!self->loading &&
       (prop == PROP_HONORIFIC || prop == PROP_GIVEN_NAME || prop == PROP_FAMILY_NAME ||
@@ -430,7 +440,7 @@ set_strv (D360Contact        *self,
 
   g_strfreev (*field);
   *field = g_steal_pointer (&clean);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  notify (self, prop);
 }
 
 static void
@@ -442,7 +452,7 @@ set_uint (D360Contact *self,
   if (*field == value)
     return;
   *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  notify (self, prop);
 }
 
 static void
@@ -454,7 +464,7 @@ set_int64 (D360Contact *self,
   if (*field == value)
     return;
   *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  notify (self, prop);
 }
 
 static void
@@ -473,7 +483,7 @@ set_channels (D360Contact  *self,
 
   g_ptr_array_unref (*field);
   *field = g_steal_pointer (&copy);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  notify (self, prop);
   if (prop == PROP_EMAILS && !self->loading)
     update_display_name (self);
 }
@@ -830,7 +840,7 @@ d360_contact_set_organization_id (D360Contact *self,
   if (self->organization_id == organization_id)
     return;
   self->organization_id = organization_id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORGANIZATION_ID]);
+  notify (self, PROP_ORGANIZATION_ID);
 }
 
 /**
@@ -875,7 +885,7 @@ d360_contact_set_category (D360Contact  *self,
   if (self->category == category)
     return;
   self->category = category;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATEGORY]);
+  notify (self, PROP_CATEGORY);
 }
 
 const char * const *
@@ -943,7 +953,7 @@ d360_contact_add_email (D360Contact *self,
   g_return_if_fail (value != NULL);
 
   g_ptr_array_add (self->emails, d360_channel_new (value, types, label));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMAILS]);
+  notify (self, PROP_EMAILS);
   update_display_name (self);
 }
 
@@ -957,7 +967,7 @@ d360_contact_add_phone (D360Contact *self,
   g_return_if_fail (value != NULL);
 
   g_ptr_array_add (self->phones, d360_channel_new (value, types, label));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONES]);
+  notify (self, PROP_PHONES);
 }
 
 guint
@@ -1068,22 +1078,21 @@ d360_contact_set_legal_basis (D360Contact    *self,
   if (self->legal_basis == basis)
     return;
   self->legal_basis = basis;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEGAL_BASIS]);
+  notify (self, PROP_LEGAL_BASIS);
 }
 
 /**
  * d360_contact_begin_loading:
  *
- * For the store, reading a new contact: until d360_contact_end_loading(), the
- * setters take the values as stored (lists already clean) and leave the
- * display name alone.
+ * For the store, reading a new contact nobody has yet: until
+ * d360_contact_end_loading(), the setters take the values as stored (lists
+ * already clean), notify nobody and leave the display name alone.
  */
 void
 d360_contact_begin_loading (D360Contact *self)
 {
   g_return_if_fail (D360_IS_CONTACT (self));
 
-  g_object_freeze_notify (G_OBJECT (self));
   self->loading = TRUE;
 }
 
@@ -1095,7 +1104,6 @@ d360_contact_end_loading (D360Contact *self)
 
   self->loading = FALSE;
   update_display_name (self);
-  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* Gives @self @channels (of D360Channel) as they are, without copying them:
