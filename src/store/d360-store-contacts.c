@@ -1053,6 +1053,7 @@ typedef struct
   GArray     *changed_ids;         /* gint64: the stored people it rewrote */
   GHashTable *known_keys;          /* fingerprints (see key_fingerprint()), or NULL */
   char       *now;                 /* the time of everything the import writes */
+  gboolean    counting_only;       /* a dry run: no search rows, no indexes built */
 } LookupCache;
 
 /* A person's keys, worked out ahead by an import (in a second thread, see
@@ -1698,19 +1699,24 @@ write_contact (D360Store          *self,
           !write_tags (self, cache, id, contact, FALSE, tags, error))
         return FALSE;
 
-      stmt = d360_store_prepare (self, IMPORT_FTS_ROW_SQL, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-      d360_store_bind_text (stmt, 3, organization_name);
-      d360_store_bind_text (stmt, 4, empty_to_null (d360_contact_get_job_title (contact)));
-      d360_store_bind_text (stmt, 5, empty_to_null (emails->str));
-      d360_store_bind_text (stmt, 6, empty_to_null (phones->str));
-      d360_store_bind_text (stmt, 7, empty_to_null (tags->str));
-      d360_store_bind_text (stmt, 8, d360_contact_get_notes (contact));
-      if (!d360_store_step_done (self, stmt, error))
-        return FALSE;
+      /* A dry run only counts: what it writes is rolled back, and the
+       * duplicate checks never read the search rows. */
+      if (cache == NULL || !cache->counting_only)
+        {
+          stmt = d360_store_prepare (self, IMPORT_FTS_ROW_SQL, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+          d360_store_bind_text (stmt, 3, organization_name);
+          d360_store_bind_text (stmt, 4, empty_to_null (d360_contact_get_job_title (contact)));
+          d360_store_bind_text (stmt, 5, empty_to_null (emails->str));
+          d360_store_bind_text (stmt, 6, empty_to_null (phones->str));
+          d360_store_bind_text (stmt, 7, empty_to_null (tags->str));
+          d360_store_bind_text (stmt, 8, d360_contact_get_notes (contact));
+          if (!d360_store_step_done (self, stmt, error))
+            return FALSE;
+        }
     }
   else if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, !is_new, NULL,
                             error) ||
@@ -4182,8 +4188,20 @@ import_in_transaction (D360Store  *self,
         }
     }
 
-  if (g_cancellable_set_error_if_cancelled (data->cancellable, error) ||
-      !create_indexes (self, dropped_indexes, error))
+  if (g_cancellable_set_error_if_cancelled (data->cancellable, error))
+    return FALSE;
+
+  /* A dry run has its counts: the rest (indexes, search rows) would only be
+   * rolled back. */
+  if (data->dry_run)
+    {
+      if (data->progress != NULL)
+        data->progress (total, total, data->progress_data);
+      g_set_error_literal (error, D360_STORE_ERROR, DRY_RUN_DONE, "dry run");
+      return FALSE;
+    }
+
+  if (!create_indexes (self, dropped_indexes, error))
     return FALSE;
 
   if (data->cache.changed_ids->len > 0)
@@ -4218,13 +4236,6 @@ import_in_transaction (D360Store  *self,
 
   if (data->progress != NULL)
     data->progress (total, total, data->progress_data);
-
-  if (data->dry_run)
-    {
-      g_set_error_literal (error, D360_STORE_ERROR, DRY_RUN_DONE, "dry run");
-      return FALSE;
-    }
-
   return TRUE;
 }
 
@@ -4271,6 +4282,7 @@ d360_store_import_contacts (D360Store               *self,
   data.progress_data = progress_data;
   data.cancellable = cancellable;
   lookup_cache_init (&data.cache);
+  data.cache.counting_only = dry_run;
   start_preparing (&data);
   ok = d360_store_run_in_transaction (self, import_in_transaction, &data, &local_error);
   stop_preparing (&data);
