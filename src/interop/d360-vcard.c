@@ -1551,23 +1551,17 @@ write_card (GString           *out,
 /* From how many bytes d360_vcard_parse() reads a file in two halves. */
 #define PARSE_IN_TWO (4 * 1024 * 1024)
 
-/* One part of a file and the parser that reads it. */
-typedef struct
-{
-  Parser parser;
-} ParsePart;
-
+/* Sets @self up to read the part [@from, @to) of @text, which begins on
+ * line @first_line + 1. */
 static void
-parse_part_init (ParsePart  *part,
-                 const char *text,
-                 gsize       from,
-                 gsize       to,
-                 guint       first_line,
-                 char        eol,
-                 gboolean    valid_utf8)
+parser_init (Parser     *self,
+             const char *text,
+             gsize       from,
+             gsize       to,
+             guint       first_line,
+             char        eol,
+             gboolean    valid_utf8)
 {
-  Parser *self = &part->parser;
-
   self->data = text;
   self->pos = from;
   self->len = to;
@@ -1586,10 +1580,8 @@ parse_part_init (ParsePart  *part,
 }
 
 static void
-parse_part_clear (ParsePart *part)
+parser_clear (Parser *self)
 {
-  Parser *self = &part->parser;
-
   if (self->scratch != NULL)
     g_string_free (g_steal_pointer (&self->scratch), TRUE);
   if (self->note != NULL)
@@ -1602,10 +1594,9 @@ parse_part_clear (ParsePart *part)
 
 /* Reads the part's lines; @finish: and ends it as the end of the file. */
 static void
-parse_part_read (ParsePart *part,
-                 gboolean   finish)
+parser_read (Parser   *self,
+             gboolean  finish)
 {
-  Parser *self = &part->parser;
   LogicalLine line;
 
   while (read_logical_line (self, &line))
@@ -1623,9 +1614,9 @@ parse_part_read (ParsePart *part,
 }
 
 static gpointer
-parse_part_run (gpointer user_data)
+parser_run (gpointer user_data)
 {
-  parse_part_read (user_data, TRUE);
+  parser_read (user_data, TRUE);
   return NULL;
 }
 
@@ -1723,7 +1714,7 @@ d360_vcard_parse_split (GBytes     *data,
   g_autofree char *owned = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GPtrArray) found_problems = NULL;
-  ParsePart parts[2] = { { { 0 } } };
+  Parser parts[2] = { { 0 } };
   GThread *thread = NULL;
   const char *text;
   gsize len, split;
@@ -1763,12 +1754,12 @@ d360_vcard_parse_split (GBytes     *data,
   split = len >= split_from ? find_split (text, len, eol) : 0;
   if (split > 0)
     {
-      parse_part_init (&parts[1], text, split, len, count_lines (text, split, eol), eol,
+      parser_init (&parts[1], text, split, len, count_lines (text, split, eol), eol,
                        valid_utf8);
-      thread = g_thread_new ("d360-vcard", parse_part_run, &parts[1]);
+      thread = g_thread_new ("d360-vcard", parser_run, &parts[1]);
     }
-  parse_part_init (&parts[0], text, 0, split > 0 ? split : len, 0, eol, valid_utf8);
-  parse_part_read (&parts[0], split == 0);
+  parser_init (&parts[0], text, 0, split > 0 ? split : len, 0, eol, valid_utf8);
+  parser_read (&parts[0], split == 0);
   if (thread != NULL)
     g_thread_join (thread);
 
@@ -1776,37 +1767,35 @@ d360_vcard_parse_split (GBytes     *data,
    * the first half ended as the start of a file is, its last card just
    * ended by its END:VCARD and nothing after it. Otherwise (an END:VCARD
    * inside a photo, say) the first reader goes on over the rest itself. */
-  if (split > 0 && !(parts[0].parser.card_just_ended && parts[0].parser.card == NULL &&
-                     parts[0].parser.garbage_line == 0 && parts[0].parser.pos == split))
+  if (split > 0 && !(parts[0].card_just_ended && parts[0].card == NULL &&
+                     parts[0].garbage_line == 0 && parts[0].pos == split))
     {
-      parse_part_clear (&parts[1]);
+      parser_clear (&parts[1]);
       memset (&parts[1], 0, sizeof parts[1]);
       split = 0;
-      parts[0].parser.len = len;
-      parse_part_read (&parts[0], TRUE);
+      parts[0].len = len;
+      parser_read (&parts[0], TRUE);
     }
-  else if (split > 0)
-    parse_part_read (&parts[0], TRUE);   /* nothing left: nothing more to report */
 
-  contacts = g_steal_pointer (&parts[0].parser.contacts);
-  found_problems = g_steal_pointer (&parts[0].parser.problems);
+  contacts = g_steal_pointer (&parts[0].contacts);
+  found_problems = g_steal_pointer (&parts[0].problems);
   if (split > 0)
     {
-      g_ptr_array_extend_and_steal (contacts, g_steal_pointer (&parts[1].parser.contacts));
-      g_ptr_array_extend_and_steal (found_problems, g_steal_pointer (&parts[1].parser.problems));
+      g_ptr_array_extend_and_steal (contacts, g_steal_pointer (&parts[1].contacts));
+      g_ptr_array_extend_and_steal (found_problems, g_steal_pointer (&parts[1].problems));
     }
   d360_problems_sort (found_problems);
 
-  if (!parts[0].parser.seen_begin && !parts[1].parser.seen_begin)
+  if (!parts[0].seen_begin && !parts[1].seen_begin)
     {
-      parse_part_clear (&parts[0]);
-      parse_part_clear (&parts[1]);
+      parser_clear (&parts[0]);
+      parser_clear (&parts[1]);
       g_set_error_literal (error, D360_IMPORT_ERROR, D360_IMPORT_ERROR_NOT_VCARD,
                            _("This is not a vCard file."));
       return NULL;
     }
-  parse_part_clear (&parts[0]);
-  parse_part_clear (&parts[1]);
+  parser_clear (&parts[0]);
+  parser_clear (&parts[1]);
 
   if (problems != NULL)
     *problems = g_steal_pointer (&found_problems);

@@ -2323,8 +2323,9 @@ typedef enum {
   SIDE_TAGS,
 } SideTable;
 
-/* Each side table whole ([table][0]), or for the contacts whose ids are in
- * the JSON array ?1 ([table][1]). */
+/* Each side table whole ([table][0], read_side_items()), or for the
+ * contacts whose ids are in the JSON array ?1 ([table][1],
+ * read_side_table()). */
 #define IN_IDS " WHERE contact_id IN (SELECT value FROM json_each (?1)) "
 static const char * const side_table_sql[][2] = {
   [SIDE_EMAILS] = {
@@ -2396,8 +2397,8 @@ set_side_items (D360Contact *contact,
     }
 }
 
-/* Every row of @table (of the people in @ids_json, a JSON array, or of
- * everyone), given to its person in @by_id, in one pass. */
+/* Every row of @table of the people in @ids_json (a JSON array), given to
+ * its person in @by_id, in one pass. */
 static gboolean
 read_side_table (D360Store   *self,
                  GHashTable  *by_id,
@@ -2411,11 +2412,10 @@ read_side_table (D360Store   *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = d360_store_prepare (self, side_table_sql[table][ids_json != NULL], error);
+  stmt = d360_store_prepare (self, side_table_sql[table][1], error);
   if (stmt == NULL)
     return FALSE;
-  if (ids_json != NULL)
-    sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -2455,8 +2455,8 @@ ids_to_json (GArray *ids)
   return g_string_free (json, FALSE);
 }
 
-/* The contacts of @ids_json (everyone, by name, when NULL) into @read, with
- * their side tables; @by_id gets them by id, its keys kept in @keys. */
+/* The contacts of @ids_json into @read, with their side tables; @by_id gets
+ * them by id, its keys kept in @keys. */
 static gboolean
 read_contact_rows (D360Store   *self,
                    GPtrArray   *read,
@@ -2470,16 +2470,12 @@ read_contact_rows (D360Store   *self,
   int rc;
 
   stmt = d360_store_prepare (self,
-                             ids_json != NULL
-                             ? "SELECT " CONTACT_ROW_COLUMNS "NULL, NULL, NULL" CONTACT_FROM
-                               "WHERE c.id IN (SELECT value FROM json_each (?1))"
-                             : "SELECT " CONTACT_ROW_COLUMNS "NULL, NULL, NULL" CONTACT_FROM
-                               "ORDER BY c.sort_key, c.id",
+                             "SELECT " CONTACT_ROW_COLUMNS "NULL, NULL, NULL" CONTACT_FROM
+                             "WHERE c.id IN (SELECT value FROM json_each (?1))",
                              error);
   if (stmt == NULL)
     return FALSE;
-  if (ids_json != NULL)
-    sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (read, contact_from_row_loading (stmt));
   sqlite3_reset (stmt);
@@ -2504,62 +2500,7 @@ read_contact_rows (D360Store   *self,
     ok = read_side_table (self, by_id, ids_json, table, error);
   for (guint i = 0; i < read->len; i++)
     d360_contact_end_loading (g_ptr_array_index (read, i));
-  if (!ok)
-    return FALSE;
-  return TRUE;
-}
-
-/**
- * d360_store_read_contacts:
- * @ids: (nullable) (element-type gint64): the people, or %NULL for everyone
- *
- * Reads the contact rows, then each side table (emails, phones, tags) in
- * one pass of its own, rather than three lookups per person.
- *
- * Returns: (transfer full) (element-type D360Contact): the people, in order
- *   (everyone: by name), or %NULL on error
- */
-GPtrArray *
-d360_store_read_contacts (D360Store  *self,
-                          GArray     *ids,
-                          GError    **error)
-{
-  g_autoptr(GPtrArray) read = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *ids_json = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (D360_IS_STORE (self), NULL);
-
-  if (ids != NULL)
-    ids_json = ids_to_json (ids);
-  /* The contacts and their side tables, of one moment. */
-  if (!d360_store_begin_read (self, error))
-    return NULL;
-  ok = read_contact_rows (self, read, by_id, keys, ids_json, error);
-  d360_store_end_read (self);
-  if (!ok)
-    return NULL;
-
-  if (ids == NULL)
-    return g_steal_pointer (&read);
-
-  /* In the order of @ids, every one of them. */
-  contacts = g_ptr_array_new_full (ids->len, g_object_unref);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      D360Contact *contact = g_hash_table_lookup (by_id, &g_array_index (ids, gint64, i));
-
-      if (contact == NULL)
-        {
-          not_found (error, _("The contact does not exist any more."));
-          return NULL;
-        }
-      g_ptr_array_add (contacts, g_object_ref (contact));
-    }
-  return g_steal_pointer (&contacts);
+  return ok;
 }
 
 /* Everyone's rows of @table, each person's in a list of their own: @items
@@ -2674,6 +2615,72 @@ read_everyone_in_batches (D360Store             *self,
   if (ok && batch->len > 0)
     ok = func (batch, user_data, error);
   return ok;
+}
+
+/* Keeps the contacts of a batch in @user_data (a GPtrArray). */
+static gboolean
+gather_batch (GPtrArray  *contacts,
+              gpointer    user_data,
+              GError    **error)
+{
+  GPtrArray *gathered = user_data;
+
+  for (guint i = 0; i < contacts->len; i++)
+    g_ptr_array_add (gathered, g_object_ref (g_ptr_array_index (contacts, i)));
+  return TRUE;
+}
+
+/**
+ * d360_store_read_contacts:
+ * @ids: (nullable) (element-type gint64): the people, or %NULL for everyone
+ *
+ * Reads the contact rows, then each side table (emails, phones, tags) in
+ * one pass of its own, rather than three lookups per person.
+ *
+ * Returns: (transfer full) (element-type D360Contact): the people, in order
+ *   (everyone: by name), or %NULL on error
+ */
+GPtrArray *
+d360_store_read_contacts (D360Store  *self,
+                          GArray     *ids,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) read = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *ids_json = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (D360_IS_STORE (self), NULL);
+
+  if (ids == NULL)
+    return read_everyone_in_batches (self, G_MAXUINT, gather_batch, read, error)
+           ? g_steal_pointer (&read) : NULL;
+
+  ids_json = ids_to_json (ids);
+  /* The contacts and their side tables, of one moment. */
+  if (!d360_store_begin_read (self, error))
+    return NULL;
+  ok = read_contact_rows (self, read, by_id, keys, ids_json, error);
+  d360_store_end_read (self);
+  if (!ok)
+    return NULL;
+
+  /* In the order of @ids, every one of them. */
+  contacts = g_ptr_array_new_full (ids->len, g_object_unref);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      D360Contact *contact = g_hash_table_lookup (by_id, &g_array_index (ids, gint64, i));
+
+      if (contact == NULL)
+        {
+          not_found (error, _("The contact does not exist any more."));
+          return NULL;
+        }
+      g_ptr_array_add (contacts, g_object_ref (contact));
+    }
+  return g_steal_pointer (&contacts);
 }
 
 /**
@@ -4206,14 +4213,10 @@ import_in_transaction (D360Store  *self,
 
   if (data->cache.changed_ids->len > 0)
     {
-      g_autoptr(GString) ids = g_string_new ("[");
+      g_autofree char *ids = NULL;
 
       g_array_sort (data->cache.changed_ids, compare_ids);
-      for (guint i = 0; i < data->cache.changed_ids->len; i++)
-        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                                g_array_index (data->cache.changed_ids, gint64, i));
-      g_string_append_c (ids, ']');
-
+      ids = ids_to_json (data->cache.changed_ids);
       for (guint i = 0; i < 2; i++)
         {
           stmt = d360_store_prepare (self,
@@ -4221,7 +4224,7 @@ import_in_transaction (D360Store  *self,
                                      error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 1, ids, -1, SQLITE_STATIC);
           if (!d360_store_step_done (self, stmt, error))
             return FALSE;
         }
