@@ -2550,7 +2550,7 @@ read_everyone_in_batches (D360Store             *self,
                           gpointer               user_data,
                           GError               **error)
 {
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_full (MIN (batch_size, 4096), g_object_unref);
   GHashTable *side[SIDE_TAGS + 1] = { NULL };
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
@@ -2598,7 +2598,8 @@ read_everyone_in_batches (D360Store             *self,
       if (batch->len == batch_size)
         {
           ok = func (batch, user_data, error);
-          g_ptr_array_set_size (batch, 0);
+          g_ptr_array_unref (batch);
+          batch = g_ptr_array_new_full (MIN (batch_size, 4096), g_object_unref);
         }
     }
   if (stmt != NULL)
@@ -2688,7 +2689,8 @@ d360_store_read_contacts (D360Store  *self,
  * @ids: (nullable) (element-type gint64): the people, or %NULL for everyone
  * @batch_size: how many contacts @func gets at a time (the last batch may
  *   have fewer)
- * @func: (scope call): gets the contacts, in order; it must not use the store
+ * @func: (scope call): gets the contacts, in order; it must not use the store.
+ *   It may keep a reference to the array (each batch is a new one)
  *
  * Reads what d360_store_read_contacts() reads, in the same order, with only
  * a batch in memory at a time.

@@ -540,6 +540,118 @@ test_export_query (Fixture       *fixture,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+/* The file of d360_contact_io_export_to_file() for @query, or NULL. */
+static GBytes *
+export_bytes (Fixture                *fixture,
+              const D360ContactQuery *query,
+              D360ContactFormat       format,
+              D360VCardVersion        version,
+              guint                  *n_written)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "export.out", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (d360_contact_io_export_to_file (fixture->store, query, out, format, version,
+                                                 ';', n_written, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (out, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_remove (out);
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/* An export of thousands is read in batches while a second thread writes
+ * the batches before: the file must be the one written from everyone read
+ * at once (d360_contacts_write()), in the same order, for each format and
+ * for a search; a cancelled export writes nothing. */
+static void
+test_export_many (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char * const given[] = { "Ștefan", "Ana", "Ioana", "Mihai", "Țicu", "Anca" };
+  static const char * const family[] = { "Bălan", "Popescu", "Mureșan", "Țepeș", "Ionescu" };
+  const guint n = 10007;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *out = g_build_filename (fixture->dir, "cancelled.vcf", NULL);
+  g_autoptr(D360ContactFile) file = NULL;
+  g_autoptr(GPtrArray) everyone = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  D360ContactQuery query;
+  D360ImportCounts counts;
+  struct {
+    D360ContactFormat format;
+    D360VCardVersion  version;
+  } formats[] = {
+    { D360_CONTACT_FORMAT_VCARD, D360_VCARD_VERSION_4_0 },
+    { D360_CONTACT_FORMAT_VCARD, D360_VCARD_VERSION_3_0 },
+    { D360_CONTACT_FORMAT_CSV, 0 },
+  };
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text,
+                            "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:test-%u\r\n"
+                            "N:%s %u;%s;;;\r\nFN:%s %s %u\r\n"
+                            "ORG:Camera de Comerț %u\r\n"
+                            "EMAIL;TYPE=work:p%u@example.ro\r\nEMAIL:p%u@example.md\r\n"
+                            "TEL;TYPE=cell:+40 722 %06u\r\nCATEGORIES:Înfrățire,T%u\r\n"
+                            "NOTE:Întâlnire %u\\; „acord”\r\nEND:VCARD\r\n",
+                            i, family[i % G_N_ELEMENTS (family)], i, given[i % G_N_ELEMENTS (given)],
+                            given[i % G_N_ELEMENTS (given)], family[i % G_N_ELEMENTS (family)], i,
+                            i % 50, i, i, i, i % 7, i);
+  path = write_temp (fixture, "many.vcf", text->str, (gssize) text->len);
+  file = read_ok (path);
+  g_assert_cmpuint (file->contacts->len, ==, n);
+  counts = import_ok (fixture->store, file->contacts, FALSE);
+  g_assert_cmpuint (counts.n_new, ==, n);
+
+  everyone = read_all (fixture->store);
+  g_assert_cmpuint (everyone->len, ==, n);
+
+  /* "tepes": a fifth of them, over a batch still */
+  d360_contact_query_init (&query);
+  query.search = "tepes";
+  ids = d360_store_list_contact_ids (fixture->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, (n + 1) / G_N_ELEMENTS (family));
+  found = d360_store_read_contacts (fixture->store, ids, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GBytes) expected = d360_contacts_write (everyone, formats[i].format,
+                                                        formats[i].version, ';');
+      g_autoptr(GBytes) expected_found = d360_contacts_write (found, formats[i].format,
+                                                              formats[i].version, ';');
+      g_autoptr(GBytes) exported = NULL;
+      g_autoptr(GBytes) exported_found = NULL;
+      guint n_written = 0;
+
+      exported = export_bytes (fixture, NULL, formats[i].format, formats[i].version, &n_written);
+      g_assert_cmpuint (n_written, ==, n);
+      g_assert_true (g_bytes_equal (exported, expected));
+
+      exported_found = export_bytes (fixture, &query, formats[i].format, formats[i].version,
+                                     &n_written);
+      g_assert_cmpuint (n_written, ==, ids->len);
+      g_assert_true (g_bytes_equal (exported_found, expected_found));
+      g_assert_false (g_bytes_equal (exported_found, exported));
+    }
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (d360_contact_io_export_ids_to_file (fixture->store, NULL, out,
+                                                      D360_CONTACT_FORMAT_VCARD,
+                                                      D360_VCARD_VERSION_4_0, 0, NULL,
+                                                      cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 static const char malformed_text[] =
   "BEGIN:VCARD\r\n"                        /* 1 */
   "VERSION:3.0\r\n"
@@ -714,6 +826,7 @@ main (int   argc,
   ADD ("/contact-io/vcard-round-trip", test_vcard_round_trip);
   ADD ("/contact-io/csv-round-trip", test_csv_round_trip);
   ADD ("/contact-io/export-query", test_export_query);
+  ADD ("/contact-io/export-many", test_export_many);
   ADD ("/contact-io/malformed", test_malformed);
   ADD ("/contact-io/large-file", test_large_file);
   ADD ("/contact-io/bad-files", test_bad_files);
