@@ -116,7 +116,7 @@ export_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(D360Store) store = NULL;
 
-  store = d360_store_open (job->store_path, &error);
+  store = d360_store_open_for_thread (job->store_path, &error);
   if (store == NULL ||
       !d360_contact_io_export_ids_to_file (store, job->ids, job->path, job->format,
                                            job->version, job->separator, &job->n_written,

@@ -165,7 +165,7 @@ ensure_worker_store (Job     *job,
                      GError **error)
 {
   if (job->worker_store == NULL)
-    job->worker_store = d360_store_open (job->store_path, error);
+    job->worker_store = d360_store_open_for_thread (job->store_path, error);
   return job->worker_store != NULL;
 }
 

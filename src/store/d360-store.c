@@ -499,7 +499,10 @@ d360_store_open_connection (const char  *path,
       g_once_init_leave (&configured, 1);
     }
 
-  rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+  /* No mutexes: a connection is only ever used by one thread at a time
+   * (see d360_store_open()), and SQLite would otherwise lock one around
+   * every call, each bind and each column read included. */
+  rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_autofree char *display = g_filename_display_name (path);
@@ -587,35 +590,21 @@ d360_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "diplomacy360", "diplomacy360.db", NULL);
 }
 
-/**
- * d360_store_open:
- * @path: the database file; its folder must exist
- * @error: a #D360StoreError
- *
- * Opens (or creates) the database at @path and brings its schema up to date.
- * A file that is not ours, or that a newer version made, is refused and left
- * exactly as it was. A file created here is removed again if setting it up
- * fails.
- *
- * Returns: (transfer full) (nullable): the store
- */
-D360Store *
-d360_store_open (const char  *path,
-                 GError     **error)
+/* d360_store_open(), and with @check_file the check of every page. */
+static D360Store *
+open_store (const char  *path,
+            gboolean     check_file,
+            GError     **error)
 {
   g_autoptr(D360Store) self = NULL;
   gboolean existed = FALSE;
   sqlite3 *db;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (!check_location (path, &existed, error))
     return NULL;
 
-  db = d360_store_open_connection (path,
-                        SQLITE_OPEN_READWRITE | (existed ? 0 : SQLITE_OPEN_CREATE),
-                        error);
+  db = d360_store_open_connection (path, SQLITE_OPEN_READWRITE | (existed ? 0 : SQLITE_OPEN_CREATE),
+                                   error);
   if (db == NULL)
     return NULL;
 
@@ -633,9 +622,10 @@ d360_store_open (const char  *path,
     }
 
   if (!check_ownership (db, path, error) ||
-      !exec_sql (db, MAP_FILE_SQL, _("Could not set up the database"), error) ||
-      !quick_check (db, "PRAGMA quick_check", path, error) ||
-      !exec_sql (db, UNMAP_FILE_SQL, _("Could not set up the database"), error) ||
+      (check_file &&
+       (!exec_sql (db, MAP_FILE_SQL, _("Could not set up the database"), error) ||
+        !quick_check (db, "PRAGMA quick_check", path, error) ||
+        !exec_sql (db, UNMAP_FILE_SQL, _("Could not set up the database"), error))) ||
       !exec_sql (db, "PRAGMA journal_mode = WAL", _("Could not set up the database"), error) ||
       !exec_sql (db, "PRAGMA foreign_keys = ON", _("Could not set up the database"), error) ||
       !exec_sql (db, "PRAGMA synchronous = FULL", _("Could not set up the database"), error) ||
@@ -658,6 +648,53 @@ d360_store_open (const char  *path,
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * d360_store_open:
+ * @path: the database file; its folder must exist
+ * @error: a #D360StoreError
+ *
+ * Opens (or creates) the database at @path, checks every page of it (`PRAGMA
+ * quick_check`) and brings its schema up to date. A file that is not ours,
+ * damaged, or made by a newer version is refused and left exactly as it was.
+ * A file created here is removed again if setting it up fails.
+ *
+ * A store is one SQLite connection, opened without SQLite's own locks: use
+ * it from one thread at a time. A thread that works beside the others opens
+ * its own (d360_store_open_for_thread()).
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+D360Store *
+d360_store_open (const char  *path,
+                 GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_store (path, TRUE, error);
+}
+
+/**
+ * d360_store_open_for_thread:
+ * @path: a database the program has open already (d360_store_open())
+ * @error: a #D360StoreError
+ *
+ * A connection of its own for a thread (an import, an export) to a database
+ * d360_store_open() has opened in this program, and so checked: as that, but
+ * without reading the whole file again (0.3–0.5 s for 100 000 contacts).
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+D360Store *
+d360_store_open_for_thread (const char  *path,
+                            GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_store (path, FALSE, error);
 }
 
 const char *

@@ -51,6 +51,8 @@ GQuark      d360_store_error_quark          (void);
 char       *d360_store_default_path         (void);
 D360Store  *d360_store_open                 (const char               *path,
                                              GError                  **error);
+D360Store  *d360_store_open_for_thread      (const char               *path,
+                                             GError                  **error);
 const char *d360_store_get_path             (D360Store                *self);
 int         d360_store_get_schema_version   (D360Store                *self);
 int         d360_store_get_latest_schema_version (void);

@@ -852,6 +852,56 @@ test_refuse_corrupt (Fixture       *fixture,
   assert_open_refused (fixture->path, D360_STORE_ERROR_CORRUPT);
 }
 
+/* A thread's own connection (d360_store_open_for_thread()): it reads and
+ * writes the same database beside the first, and still refuses a file that
+ * is not ours; it only skips reading every page again. */
+static gpointer
+save_city_in_thread (gpointer data)
+{
+  const char *path = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(D360Store) store = d360_store_open_for_thread (path, &error);
+  g_autoptr(D360City) city = NULL;
+  g_autoptr(GListModel) cities = NULL;
+
+  g_assert_no_error (error);
+  cities = d360_store_list_cities (store);
+  g_assert_cmpuint (g_list_model_get_n_items (cities), ==, 1);
+
+  city = city_new_full ("Chișinău");
+  g_assert_true (d360_store_save_city (store, city, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+test_open_for_thread (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *foreign = g_build_filename (fixture->dir, "foreign.db", NULL);
+  g_autoptr(D360Store) store = open_store (fixture->path);
+  g_autoptr(D360City) city = city_new_full ("Timișoara");
+  g_autoptr(GListModel) cities = NULL;
+  g_autoptr(D360Store) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+  sqlite3 *db;
+
+  g_assert_true (d360_store_save_city (store, city, NULL));
+  thread = g_thread_new ("test-store", save_city_in_thread, fixture->path);
+  g_thread_join (thread);
+
+  cities = d360_store_list_cities (store);
+  g_assert_cmpuint (g_list_model_get_n_items (cities), ==, 2);
+
+  db = raw_open (foreign);
+  raw_exec (db, "PRAGMA application_id = 1179403647; CREATE TABLE t (x);");
+  sqlite3_close (db);
+  refused = d360_store_open_for_thread (foreign, &error);
+  g_assert_null (refused);
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_FOREIGN);
+}
+
 /* ------------------------------------------------------------ folders */
 
 static void
@@ -2409,6 +2459,7 @@ main (int   argc,
 
   ADD ("/store/open/fresh", test_open_fresh);
   ADD ("/store/open/empty-file", test_open_empty_file);
+  ADD ("/store/open/for-thread", test_open_for_thread);
   ADD ("/store/migrations/every-version", test_migrations_every_version);
   ADD ("/store/migrations/failure", test_migrations_failure);
   ADD ("/store/refuse/too-new", test_refuse_too_new);
