@@ -4,6 +4,8 @@
  *
  * Lists the store's candidate pairs with the reason each was found; a pair's
  * Merge button asks, then merges the second into the first and looks again.
+ * "Not the Same" tells the store they are two people, so that the pair is not
+ * offered again; its toast can undo that.
  */
 
 #define G_LOG_DOMAIN "d360-duplicates-window"
@@ -12,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "d360-compat.h"
 #include "d360-duplicates-window.h"
 #include "d360-store-contacts.h"
 
@@ -63,6 +66,8 @@ dup_name (D360DuplicatesWindow *self,
 
 static void merge_clicked_cb (D360DuplicatesWindow *self,
                               GtkButton            *button);
+static void distinct_clicked_cb (D360DuplicatesWindow *self,
+                                 GtkButton            *button);
 
 static GtkWidget *
 create_row (D360DuplicatesWindow    *self,
@@ -75,12 +80,29 @@ create_row (D360DuplicatesWindow    *self,
   g_autofree char *title = g_strdup_printf (_("%s and %s"), first, second);
   /* Translators: the accessible name of a Merge button; %s is two names */
   g_autofree char *merge_label = g_strdup_printf (_("Merge %s"), title);
+  /* Translators: the accessible name of a Not the Same button; %s is two names */
+  g_autofree char *distinct_label = g_strdup_printf (_("%s are not the same person"), title);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Merge…"));
+  GtkWidget *distinct = gtk_button_new_with_mnemonic (_("_Not the Same"));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pair->reason);
+
+  gtk_widget_set_valign (distinct, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (distinct, "flat");
+  gtk_widget_set_tooltip_text (distinct, _("They are two different people: stop suggesting "
+                                           "this pair"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (distinct), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  distinct_label, -1);
+  gtk_widget_set_name (distinct, "not-the-same");
+  g_object_set_data (G_OBJECT (distinct), "index", GUINT_TO_POINTER (index));
+  g_signal_connect_object (distinct, "clicked", G_CALLBACK (distinct_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), distinct);
+
+  gtk_widget_set_name (button, "merge");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Keep the first and add to it what only the second "
                                          "has"));
@@ -115,6 +137,60 @@ merge_response_cb (AdwMessageDialog     *dialog,
       return;
     }
   show_text (self, _("Merged"));
+}
+
+/* The pair a "Not the Same" toast can give back: (first id, second id). */
+static void
+undo_distinct_cb (AdwToast             *toast,
+                  D360DuplicatesWindow *self)
+{
+  const gint64 *ids = g_object_get_data (G_OBJECT (toast), "pair");
+  g_autoptr(GError) error = NULL;
+
+  if (ids == NULL || self->store == NULL)
+    return;
+
+  if (!d360_store_set_contacts_distinct (self->store, ids[0], ids[1], FALSE, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The pair could not be brought back: %s"),
+                                               error->message);
+
+      show_text (self, text);
+      return;
+    }
+  d360_duplicates_window_refresh (self);
+}
+
+static void
+distinct_clicked_cb (D360DuplicatesWindow *self,
+                     GtkButton            *button)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  const D360DuplicatePair *pair;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 ids[2];
+  AdwToast *toast;
+
+  if (self->pairs == NULL || index >= self->pairs->len)
+    return;
+
+  pair = g_ptr_array_index (self->pairs, index);
+  ids[0] = pair->first_id;
+  ids[1] = pair->second_id;
+
+  if (!d360_duplicates_window_set_distinct (self, index, &error))
+    {
+      text = g_strdup_printf (_("The pair could not be set apart: %s"), error->message);
+      show_text (self, text);
+      return;
+    }
+
+  toast = adw_toast_new (_("Kept as two people"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "pair", g_memdup2 (ids, sizeof ids), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_distinct_cb), self, 0);
+  d360_compat_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -319,6 +395,25 @@ d360_duplicates_window_merge (D360DuplicatesWindow  *self,
 
   pair = g_ptr_array_index (self->pairs, index);
   if (!d360_store_merge_contacts (self->store, pair->first_id, pair->second_id, error))
+    return FALSE;
+
+  d360_duplicates_window_refresh (self);
+  return TRUE;
+}
+
+gboolean
+d360_duplicates_window_set_distinct (D360DuplicatesWindow  *self,
+                                     guint                  index,
+                                     GError               **error)
+{
+  const D360DuplicatePair *pair;
+
+  g_return_val_if_fail (D360_IS_DUPLICATES_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->pairs != NULL && index < self->pairs->len, FALSE);
+
+  pair = g_ptr_array_index (self->pairs, index);
+  if (!d360_store_set_contacts_distinct (self->store, pair->first_id, pair->second_id, TRUE,
+                                         error))
     return FALSE;
 
   d360_duplicates_window_refresh (self);

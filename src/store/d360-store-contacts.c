@@ -3383,6 +3383,50 @@ collect_duplicates (D360Store          *self,
   return TRUE;
 }
 
+/* For sorting ids (gint64), in an array or by pointer. */
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The people @id was said not to be (d360_store_set_contacts_distinct()),
+ * as a set of gint64; NULL on error. */
+static GHashTable *
+distinct_from (D360Store  *self,
+               gint64      id,
+               GError    **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = d360_store_prepare (self,
+                             "SELECT second_id FROM contact_distinct WHERE first_id = ?1 "
+                             "UNION ALL "
+                             "SELECT first_id FROM contact_distinct WHERE second_id = ?1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 other = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_add (ids, g_memdup2 (&other, sizeof other));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      read_failed (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 /**
  * d360_store_find_duplicates_of:
  *
@@ -3401,6 +3445,18 @@ d360_store_find_duplicates_of (D360Store    *self,
 
   if (!collect_duplicates (self, NULL, contact, NULL, FALSE, ids, error))
     return NULL;
+
+  /* Not the ones the user said this stored person is not. */
+  if (d360_contact_get_id (contact) > 0 && ids->len > 0)
+    {
+      g_autoptr(GHashTable) distinct = distinct_from (self, d360_contact_get_id (contact), error);
+
+      if (distinct == NULL)
+        return NULL;
+      for (guint i = ids->len; i > 0; i--)
+        if (g_hash_table_contains (distinct, &g_array_index (ids, gint64, i - 1)))
+          g_array_remove_index (ids, i - 1);
+    }
 
   return g_steal_pointer (&ids);
 }
@@ -3430,7 +3486,8 @@ has_pair (GHashTable *seen,
  *
  * Returns: (transfer full) (element-type D360DuplicatePair): every pair of
  *   people who share an email address, or have the same name and
- *   organisation; the lower id first. %NULL on error.
+ *   organisation, but for the pairs said to be two people
+ *   (d360_store_set_contacts_distinct()); the lower id first. %NULL on error.
  */
 GPtrArray *
 d360_store_find_duplicate_pairs (D360Store  *self,
@@ -3446,6 +3503,8 @@ d360_store_find_duplicate_pairs (D360Store  *self,
                              "SELECT a.contact_id, b.contact_id, a.value FROM contact_email a "
                              "JOIN contact_email b ON lower(b.value) = lower(a.value) "
                              "AND b.contact_id > a.contact_id "
+                             "WHERE NOT EXISTS (SELECT 1 FROM contact_distinct d "
+                             "  WHERE d.first_id = a.contact_id AND d.second_id = b.contact_id) "
                              "ORDER BY a.contact_id, b.contact_id",
                              error);
   if (stmt == NULL)
@@ -3473,7 +3532,9 @@ d360_store_find_duplicate_pairs (D360Store  *self,
                              "FROM contact a JOIN contact b ON b.name_key = a.name_key AND b.name_key != '' "
                              "AND b.organization_id IS a.organization_id AND b.id > a.id "
                              "LEFT JOIN organization o ON o.id = a.organization_id "
-                             "WHERE a.name_key != '' ORDER BY a.id, b.id",
+                             "WHERE a.name_key != '' AND NOT EXISTS (SELECT 1 FROM contact_distinct d "
+                             "  WHERE d.first_id = a.id AND d.second_id = b.id) "
+                             "ORDER BY a.id, b.id",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -3503,6 +3564,80 @@ d360_store_find_duplicate_pairs (D360Store  *self,
 
 typedef struct
 {
+  gint64   first_id;
+  gint64   second_id;
+  gboolean distinct;
+} DistinctData;
+
+static gboolean
+set_distinct_in_transaction (D360Store  *self,
+                             gpointer    user_data,
+                             GError    **error)
+{
+  DistinctData *data = user_data;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 id = i == 0 ? data->first_id : data->second_id;
+
+      stmt = d360_store_prepare (self, "SELECT 1 FROM contact WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!step_row (stmt))
+        {
+          sqlite3_reset (stmt);
+          return not_found (error, _("The contact does not exist any more."));
+        }
+      sqlite3_reset (stmt);
+    }
+
+  stmt = d360_store_prepare (self,
+                             data->distinct
+                             ? "INSERT OR IGNORE INTO contact_distinct (first_id, second_id) "
+                               "VALUES (?1, ?2)"
+                             : "DELETE FROM contact_distinct WHERE first_id = ?1 AND second_id = ?2",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, data->first_id);
+  sqlite3_bind_int64 (stmt, 2, data->second_id);
+  if (!d360_store_step_done (self, stmt, error))
+    return FALSE;
+
+  d360_store_emit_changed (self, "contact_distinct");
+  return TRUE;
+}
+
+/**
+ * d360_store_set_contacts_distinct:
+ * @distinct: %TRUE: they are two people, never to be offered as likely
+ *   duplicates of each other again (neither in d360_store_find_duplicate_pairs()
+ *   nor in d360_store_find_duplicates_of()); %FALSE: forget that (an undo)
+ *
+ * Returns: whether it was stored; an error if either person is gone
+ */
+gboolean
+d360_store_set_contacts_distinct (D360Store  *self,
+                                  gint64      id,
+                                  gint64      other_id,
+                                  gboolean    distinct,
+                                  GError    **error)
+{
+  DistinctData data = { MIN (id, other_id), MAX (id, other_id), distinct };
+
+  g_return_val_if_fail (D360_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (id == other_id)
+    return invalid (error, _("A contact cannot be told apart from itself."));
+
+  return d360_store_run_in_transaction (self, set_distinct_in_transaction, &data, error);
+}
+
+typedef struct
+{
   gint64 keep_id;
   gint64 other_id;
 } MergeData;
@@ -3515,6 +3650,7 @@ merge_in_transaction (D360Store  *self,
   MergeData *data = user_data;
   g_autoptr(D360Contact) keep = read_contact (self, data->keep_id, error);
   g_autoptr(D360Contact) other = NULL;
+  sqlite3_stmt *stmt;
 
   if (keep == NULL)
     return FALSE;
@@ -3523,6 +3659,21 @@ merge_in_transaction (D360Store  *self,
     return FALSE;
 
   merge_into (keep, other);
+
+  /* Whom the other was said not to be, the merged person is not either. */
+  stmt = d360_store_prepare (self,
+                             "INSERT OR IGNORE INTO contact_distinct (first_id, second_id) "
+                             "SELECT min (?1, x), max (?1, x) FROM "
+                             "  (SELECT second_id AS x FROM contact_distinct WHERE first_id = ?2 "
+                             "   UNION SELECT first_id FROM contact_distinct WHERE second_id = ?2) "
+                             "WHERE x != ?1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, data->keep_id);
+  sqlite3_bind_int64 (stmt, 2, data->other_id);
+  if (!d360_store_step_done (self, stmt, error))
+    return FALSE;
 
   if (!remove_contact (self, data->other_id, error))
     return FALSE;
@@ -3637,6 +3788,7 @@ d360_store_export_personal_data (D360Store  *self,
 {
   g_autoptr(D360Contact) contact = NULL;
   g_autoptr(D360Organization) organization = NULL;
+  g_autoptr(GHashTable) distinct = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -3648,6 +3800,9 @@ d360_store_export_personal_data (D360Store  *self,
 
   contact = read_contact (self, id, error);
   if (contact == NULL)
+    return NULL;
+  distinct = distinct_from (self, id, error);
+  if (distinct == NULL)
     return NULL;
   if (d360_contact_get_organization_id (contact) > 0)
     {
@@ -3740,6 +3895,18 @@ d360_store_export_personal_data (D360Store  *self,
     }
   else
     json_builder_add_null_value (builder);
+
+  /* The people they were said not to be, by id (Find Duplicates). */
+  json_builder_set_member_name (builder, "not_the_same_as");
+  json_builder_begin_array (builder);
+  {
+    g_autoptr(GList) others = g_hash_table_get_keys (distinct);
+
+    others = g_list_sort (others, compare_ids);
+    for (GList *l = others; l != NULL; l = l->next)
+      json_builder_add_int_value (builder, *(gint64 *) l->data);
+  }
+  json_builder_end_array (builder);
 
   /* Placeholder: when meetings and follow-up actions land, the meetings the
    * person attended and the actions that name them are listed here. */
@@ -4005,15 +4172,6 @@ import_one (D360Store    *self,
     default:
       return write_contact (self, &data->cache, contact, WRITE_IMPORT, &prepared->keys, error);
     }
-}
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 /* Fills LookupCache.known_keys with the keys of every stored person. */

@@ -120,6 +120,13 @@ void         d360_duplicate_pair_free            (D360DuplicatePair *pair);
 /* Every candidate pair in the database (for the "Find Duplicates" view). */
 GPtrArray   *d360_store_find_duplicate_pairs     (D360Store        *self,
                                                   GError          **error);
+/* Two people the user says are not the same person (or, with @distinct
+ * FALSE, an undo of that): never offered as likely duplicates again. */
+gboolean     d360_store_set_contacts_distinct    (D360Store        *self,
+                                                  gint64            id,
+                                                  gint64            other_id,
+                                                  gboolean          distinct,
+                                                  GError          **error);
 /* Merges @other_id into @keep_id in one transaction: @keep_id keeps its
  * fields and gains what it lacks from the other (every email, phone, tag,
  * language and interest of both; notes joined); every link to the other

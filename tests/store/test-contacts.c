@@ -1301,6 +1301,104 @@ test_duplicates (Fixture       *fixture,
   }
 }
 
+/* Two people said not to be the same: neither Find Duplicates nor the
+ * editor's check offers the pair again, from either side; an undo brings it
+ * back; a merge hands the other's pairs to the one kept; deleting either
+ * person deletes the pair. */
+static void
+test_distinct (Fixture       *fixture,
+               gconstpointer  data)
+{
+  gint64 ana = add_person (fixture, "Ana", "Popescu", "office@ambasada.example.ro", 0);
+  gint64 ion = add_person (fixture, "Ion", "Ionescu", "Office@Ambasada.example.ro", 0);
+  gint64 ioana = add_person (fixture, "Ioana", "Ionescu", "ioana@example.ro", 0);
+  gint64 ioana2 = add_person (fixture, "Ioana", "Ionescu", "ioana.i@example.ro", 0);
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  pairs = d360_store_find_duplicate_pairs (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pairs->len, ==, 2);
+  g_clear_pointer (&pairs, g_ptr_array_unref);
+
+  /* Given in either order, stored once. */
+  g_assert_true (d360_store_set_contacts_distinct (fixture->store, ion, ana, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (d360_store_set_contacts_distinct (fixture->store, ana, ion, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_distinct", NULL), ==, 1);
+
+  pairs = d360_store_find_duplicate_pairs (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pairs->len, ==, 1);
+  g_assert_cmpint (((D360DuplicatePair *) pairs->pdata[0])->first_id, ==, ioana);
+  g_clear_pointer (&pairs, g_ptr_array_unref);
+  for (guint side = 0; side < 2; side++)
+    {
+      g_autoptr(D360Contact) c = get_ok (fixture, side == 0 ? ana : ion);
+
+      ids = d360_store_find_duplicates_of (fixture->store, c, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 0);
+      g_clear_pointer (&ids, g_array_unref);
+    }
+  /* A new person with that email is still a likely duplicate of both. */
+  {
+    g_autoptr(D360Contact) c = new_person ("Maria", "Pop", "OFFICE@ambasada.example.ro");
+
+    ids = d360_store_find_duplicates_of (fixture->store, c, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 2);
+    g_clear_pointer (&ids, g_array_unref);
+  }
+
+  /* Undo */
+  g_assert_true (d360_store_set_contacts_distinct (fixture->store, ana, ion, FALSE, &error));
+  g_assert_no_error (error);
+  pairs = d360_store_find_duplicate_pairs (fixture->store, &error);
+  g_assert_cmpuint (pairs->len, ==, 2);
+  g_clear_pointer (&pairs, g_ptr_array_unref);
+
+  /* Refused: oneself, someone gone */
+  g_assert_false (d360_store_set_contacts_distinct (fixture->store, ana, ana, TRUE, &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (d360_store_set_contacts_distinct (fixture->store, ana, 999999, TRUE, &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_distinct", NULL), ==, 0);
+
+  /* Ana is not Ion, and Ion is merged into Ioana: Ioana, who now has Ion's
+   * email too, is not Ana either. */
+  g_assert_true (d360_store_set_contacts_distinct (fixture->store, ana, ion, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (d360_store_merge_contacts (fixture->store, ioana, ion, &error));
+  g_assert_no_error (error);
+  db = raw_open (fixture->path);
+  g_assert_cmpint (raw_query_int (db, "SELECT count(*) FROM contact_distinct"), ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM contact_distinct WHERE "
+                                            "first_id = %" G_GINT64_FORMAT " AND second_id = %"
+                                            G_GINT64_FORMAT, MIN (ana, ioana), MAX (ana, ioana));
+
+    g_assert_cmpint (raw_query_int (db, sql), ==, 1);
+  }
+  sqlite3_close (db);
+  pairs = d360_store_find_duplicate_pairs (fixture->store, &error);
+  g_assert_no_error (error);
+  /* Ioana and Ioana 2 by name; Ana and Ioana (Ion's office email) not */
+  g_assert_cmpuint (pairs->len, ==, 1);
+  g_assert_cmpint (((D360DuplicatePair *) pairs->pdata[0])->second_id, ==, ioana2);
+  g_clear_pointer (&pairs, g_ptr_array_unref);
+
+  /* Deleting either deletes the pair. */
+  g_assert_true (d360_store_erase_contact (fixture->store, ana, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_distinct", NULL), ==, 0);
+}
+
 static void
 test_merge (Fixture       *fixture,
             gconstpointer  data)
@@ -1405,6 +1503,8 @@ test_export_personal_data (Fixture       *fixture,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root, *organization;
+  JsonArray *not_the_same;
+  gint64 other;
 
   d360_contact_set_organization_id (contact, org);
   d360_contact_add_phone (contact, "+33 1 23 45 67 89", D360_CHANNEL_WORK | D360_CHANNEL_PREF, NULL);
@@ -1414,6 +1514,10 @@ test_export_personal_data (Fixture       *fixture,
   d360_contact_set_basis_date (contact, "2026-01-15");
   d360_contact_set_dimensions (contact, D360_DIMENSION_BIT (D360_DIMENSION_CULTURE));
   save_ok (fixture, contact);
+  other = add_person (fixture, "Ștefan", "Țurcanu", "s.turcanu@example.md", org);
+  g_assert_true (d360_store_set_contacts_distinct (fixture->store, other,
+                                                   d360_contact_get_id (contact), TRUE, &error));
+  g_assert_no_error (error);
 
   bytes = d360_store_export_personal_data (fixture->store, d360_contact_get_id (contact), &error);
   g_assert_no_error (error);
@@ -1442,6 +1546,10 @@ test_export_personal_data (Fixture       *fixture,
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
                      json_object_get_object_member (root, "interests"), "dimensions"), 0),
                    ==, "culture");
+  /* The namesake they were said not to be */
+  not_the_same = json_object_get_array_member (root, "not_the_same_as");
+  g_assert_cmpuint (json_array_get_length (not_the_same), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (not_the_same, 0), ==, other);
   organization = json_object_get_object_member (root, "organization");
   g_assert_cmpstr (json_object_get_string_member (organization, "name"), ==, "Ambasada Franței");
   g_assert_cmpstr (json_object_get_string_member (organization, "kind"), ==, "embassy");
@@ -1938,8 +2046,9 @@ test_migration_from_v2 (Fixture       *fixture,
 
   store = d360_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (d360_store_get_schema_version (store), ==, 3);
-  g_assert_cmpint (d360_store_get_latest_schema_version (), ==, 3);
+  g_assert_cmpint (d360_store_get_schema_version (store), ==,
+                   d360_store_get_latest_schema_version ());
+  g_assert_cmpint (d360_store_get_latest_schema_version (), >=, 4);
   {
     g_autoptr(D360Project) project = d360_store_get_project (store, project_id, &error);
     D360ProjectQuery query = { 0 };
@@ -1989,6 +2098,7 @@ main (int   argc,
   ADD ("/contacts/organization/crud", test_organizations);
   ADD ("/contacts/duplicates/find", test_duplicates);
   ADD ("/contacts/duplicates/merge", test_merge);
+  ADD ("/contacts/duplicates/distinct", test_distinct);
   ADD ("/contacts/privacy/export", test_export_personal_data);
   ADD ("/contacts/privacy/erase", test_erase);
   ADD ("/contacts/import/counts", test_import);

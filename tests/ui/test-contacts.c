@@ -335,8 +335,8 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static void
-save_screenshot (Fixture    *fixture,
-                 const char *name)
+save_window_screenshot (GtkWidget  *window,
+                        const char *name)
 {
   g_autofree char *file_name = g_strconcat ("contacts-", name, ".png", NULL);
   g_autofree char *path = NULL;
@@ -346,10 +346,17 @@ save_screenshot (Fixture    *fixture,
 
   /* The picture is for review, not a test step. */
   path = g_build_filename (screenshot_dir, file_name, NULL);
-  if (d360_test_save_window_png (GTK_WIDGET (fixture->window), path))
+  if (d360_test_save_window_png (window, path))
     g_test_message ("Screenshot in %s", path);
   else
     g_test_message ("No screenshot “%s”: the window drew nothing", name);
+}
+
+static void
+save_screenshot (Fixture    *fixture,
+                 const char *name)
+{
+  save_window_screenshot (GTK_WIDGET (fixture->window), name);
 }
 
 /* --------------------------------------------------------------- tests */
@@ -714,6 +721,97 @@ test_find_duplicates (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first widget under @widget whose name is @name, or whose label (a
+ * button's) is @label. */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             const char *name,
+             const char *label)
+{
+  if ((name != NULL && g_strcmp0 (gtk_widget_get_name (widget), name) == 0) ||
+      (label != NULL && GTK_IS_BUTTON (widget) &&
+       g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, name, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_list_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+has_undo_button (gpointer data)
+{
+  return find_widget (GTK_WIDGET (data), NULL, "_Undo") != NULL;
+}
+
+/* "Not the Same" takes a pair off the list for good (the store keeps it);
+ * the toast's Undo puts it back. */
+static void
+test_duplicates_not_the_same (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  D360DuplicatesWindow *window = NULL;
+  GtkWidget *list, *row, *button, *undo;
+  g_autoptr(GError) error = NULL;
+
+  add_contact (fixture, "Ana", "Popescu", "office@ambasada.example.ro", D360_CATEGORY_DIPLOMAT);
+  add_contact (fixture, "Ion", "Ionescu", "Office@Ambasada.example.ro", D360_CATEGORY_DIPLOMAT);
+  add_contact (fixture, "Ștefan", "Mureșan", "stefan@example.ro", D360_CATEGORY_OTHER);
+  add_contact (fixture, "Stefan", "Muresan", "s.muresan@example.ro", D360_CATEGORY_OTHER);
+
+  window = d360_duplicates_window_new (NULL, fixture->store);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (d360_test_wait_until (is_mapped, window, TIMEOUT_MS));
+  list = GTK_WIDGET (get_template_child (window, D360_TYPE_DUPLICATES_WINDOW, "pairs_list"));
+  g_assert_cmpuint (count_list_rows (list), ==, 2);
+  save_window_screenshot (GTK_WIDGET (window), "duplicates");
+
+  /* The row of Ana and Ion: Not the Same, named for screen readers */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  button = find_widget (row, "not-the-same", NULL);
+  g_assert_nonnull (button);
+  {
+    g_autofree char *title = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+
+    g_assert_nonnull (strstr (title, "Ana Popescu"));
+    g_assert_nonnull (strstr (title, "Ion Ionescu"));
+  }
+  g_signal_emit_by_name (button, "clicked");
+
+  g_assert_cmpuint (count_list_rows (list), ==, 1);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_distinct", &error), ==, 1);
+  g_assert_no_error (error);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                            "Muresan"));
+
+  /* Undo, on the toast */
+  g_assert_true (d360_test_wait_until (has_undo_button, window, TIMEOUT_MS));
+  save_window_screenshot (GTK_WIDGET (window), "duplicates-not-the-same");
+  undo = find_widget (GTK_WIDGET (window), NULL, "_Undo");
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_cmpuint (count_list_rows (list), ==, 2);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_distinct", &error), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Erase asks, then removes the person for good; the editor empties. */
 static void
 test_erase_and_export (Fixture       *fixture,
@@ -964,6 +1062,7 @@ main (int   argc,
   ADD ("/contacts/select-tag-delete", test_select_tag_delete);
   ADD ("/contacts/duplicate-banner", test_duplicate_banner);
   ADD ("/contacts/find-duplicates", test_find_duplicates);
+  ADD ("/contacts/duplicates-not-the-same", test_duplicates_not_the_same);
   ADD ("/contacts/erase-and-export", test_erase_and_export);
   ADD ("/contacts/organization", test_organization);
   ADD ("/contacts/folded", test_folded);
