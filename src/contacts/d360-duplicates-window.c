@@ -383,22 +383,35 @@ d360_duplicates_window_refresh (D360DuplicatesWindow *self)
   return n_pairs;
 }
 
+/* Merges the pair at @index, or keeps it as two people; then looks again. */
+static gboolean
+act_on_pair (D360DuplicatesWindow  *self,
+             guint                  index,
+             gboolean               merge,
+             GError               **error)
+{
+  const D360DuplicatePair *pair = g_ptr_array_index (self->pairs, index);
+  gboolean ok;
+
+  if (merge)
+    ok = d360_store_merge_contacts (self->store, pair->first_id, pair->second_id, error);
+  else
+    ok = d360_store_set_contacts_distinct (self->store, pair->first_id, pair->second_id, TRUE,
+                                           error);
+  if (ok)
+    d360_duplicates_window_refresh (self);
+  return ok;
+}
+
 gboolean
 d360_duplicates_window_merge (D360DuplicatesWindow  *self,
                               guint                  index,
                               GError               **error)
 {
-  const D360DuplicatePair *pair;
-
   g_return_val_if_fail (D360_IS_DUPLICATES_WINDOW (self), FALSE);
   g_return_val_if_fail (self->pairs != NULL && index < self->pairs->len, FALSE);
 
-  pair = g_ptr_array_index (self->pairs, index);
-  if (!d360_store_merge_contacts (self->store, pair->first_id, pair->second_id, error))
-    return FALSE;
-
-  d360_duplicates_window_refresh (self);
-  return TRUE;
+  return act_on_pair (self, index, TRUE, error);
 }
 
 gboolean
@@ -406,16 +419,8 @@ d360_duplicates_window_set_distinct (D360DuplicatesWindow  *self,
                                      guint                  index,
                                      GError               **error)
 {
-  const D360DuplicatePair *pair;
-
   g_return_val_if_fail (D360_IS_DUPLICATES_WINDOW (self), FALSE);
   g_return_val_if_fail (self->pairs != NULL && index < self->pairs->len, FALSE);
 
-  pair = g_ptr_array_index (self->pairs, index);
-  if (!d360_store_set_contacts_distinct (self->store, pair->first_id, pair->second_id, TRUE,
-                                         error))
-    return FALSE;
-
-  d360_duplicates_window_refresh (self);
-  return TRUE;
+  return act_on_pair (self, index, FALSE, error);
 }
