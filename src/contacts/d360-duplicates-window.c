@@ -5,7 +5,9 @@
  * Lists the store's candidate pairs with the reason each was found; a pair's
  * Merge button asks, then merges the second into the first and looks again.
  * "Not the Same" tells the store they are two people, so that the pair is not
- * offered again; its toast can undo that.
+ * offered again; its toast can undo that. A large book can have thousands of
+ * pairs (after an import of everything "anyway"): rows are made for a page
+ * of them at a time, Show More adds the next.
  */
 
 #define G_LOG_DOMAIN "d360-duplicates-window"
@@ -18,18 +20,23 @@
 #include "d360-duplicates-window.h"
 #include "d360-store-contacts.h"
 
+/* Rows made at a time: each looks both people up. */
+#define PAGE_SIZE 100
+
 struct _D360DuplicatesWindow
 {
   AdwWindow        parent_instance;
 
   D360Store       *store;
   GPtrArray       *pairs;          /* D360DuplicatePair */
-  GPtrArray       *rows;
+  GPtrArray       *rows;           /* the first of them, a row each */
+  guint            n_pages;        /* how many pages of rows are shown */
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
   GtkStack        *stack;
   GtkListBox      *pairs_list;
+  GtkButton       *more_button;
 };
 
 G_DEFINE_FINAL_TYPE (D360DuplicatesWindow, d360_duplicates_window, ADW_TYPE_WINDOW)
@@ -115,6 +122,32 @@ create_row (D360DuplicatesWindow    *self,
   return row;
 }
 
+/* Rows for the pairs of the pages shown that have none yet; Show More for
+ * the rest. */
+static void
+add_rows (D360DuplicatesWindow *self)
+{
+  guint n_pairs = self->pairs != NULL ? self->pairs->len : 0;
+  guint n_rows = MIN (n_pairs, self->n_pages * PAGE_SIZE);
+  g_autofree char *more = NULL;
+
+  for (guint i = self->rows->len; i < n_rows; i++)
+    {
+      GtkWidget *row = create_row (self, g_ptr_array_index (self->pairs, i), i);
+
+      gtk_list_box_append (self->pairs_list, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  if (n_pairs > n_rows)
+    /* Translators: a button under a list of likely duplicates; %u is how many are
+     * not shown yet */
+    more = g_strdup_printf (ngettext ("_Show More (%u Not Shown)", "_Show More (%u Not Shown)",
+                                      n_pairs - n_rows), n_pairs - n_rows);
+  gtk_button_set_label (self->more_button, more != NULL ? more : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), more != NULL);
+}
+
 /* --------------------------------------------------------------- callbacks */
 
 static void
@@ -137,6 +170,21 @@ merge_response_cb (AdwMessageDialog     *dialog,
       return;
     }
   show_text (self, _("Merged"));
+}
+
+static void
+more_clicked_cb (D360DuplicatesWindow *self)
+{
+  GtkWidget *first_new = NULL;
+  guint n_before = self->rows->len;
+
+  self->n_pages++;
+  add_rows (self);
+  if (self->rows->len > n_before)
+    first_new = g_ptr_array_index (self->rows, n_before);
+  /* The button may have gone: the keyboard goes on with the first new row. */
+  if (first_new != NULL)
+    gtk_widget_grab_focus (first_new);
 }
 
 /* The pair a "Not the Same" toast can give back: (first id, second id). */
@@ -320,6 +368,8 @@ d360_duplicates_window_class_init (D360DuplicatesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, D360DuplicatesWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, D360DuplicatesWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, D360DuplicatesWindow, pairs_list);
+  gtk_widget_class_bind_template_child (widget_class, D360DuplicatesWindow, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -328,6 +378,7 @@ static void
 d360_duplicates_window_init (D360DuplicatesWindow *self)
 {
   self->rows = g_ptr_array_new ();
+  self->n_pages = 1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -367,13 +418,7 @@ d360_duplicates_window_refresh (D360DuplicatesWindow *self)
     show_text (self, error->message);
 
   n_pairs = self->pairs != NULL ? self->pairs->len : 0;
-  for (guint i = 0; i < n_pairs; i++)
-    {
-      GtkWidget *row = create_row (self, g_ptr_array_index (self->pairs, i), i);
-
-      gtk_list_box_append (self->pairs_list, row);
-      g_ptr_array_add (self->rows, row);
-    }
+  add_rows (self);
 
   if (n_pairs > 0)
     subtitle = g_strdup_printf (ngettext ("%u likely duplicate", "%u likely duplicates",

@@ -812,6 +812,64 @@ test_duplicates_not_the_same (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Thousands of pairs must not make thousands of rows at once: a page of
+ * them, and Show More for the next. 15 people sharing one email make 105
+ * pairs. */
+static void
+test_duplicates_pages (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  D360DuplicatesWindow *window;
+  GtkWidget *list, *more;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 15; i++)
+    {
+      g_autofree char *given = g_strdup_printf ("Persoana %u", i);
+
+      add_contact (fixture, given, "Biroul", "office@ambasada.example.ro",
+                   D360_CATEGORY_DIPLOMAT);
+    }
+
+  window = d360_duplicates_window_new (NULL, fixture->store);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (d360_test_wait_until (is_mapped, window, TIMEOUT_MS));
+  list = GTK_WIDGET (get_template_child (window, D360_TYPE_DUPLICATES_WINDOW, "pairs_list"));
+  more = GTK_WIDGET (get_template_child (window, D360_TYPE_DUPLICATES_WINDOW, "more_button"));
+
+  g_assert_cmpuint (count_list_rows (list), ==, 100);
+  g_assert_true (gtk_widget_get_visible (more));
+  /* At the end of the list, where the button is */
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW)));
+
+    for (guint i = 0; i < 3; i++)
+      {
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+      }
+    save_window_screenshot (GTK_WIDGET (window), "duplicates-pages");
+  }
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (more)), "5"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (get_template_child (
+                     window, D360_TYPE_DUPLICATES_WINDOW, "window_title"))), ==,
+                   "105 likely duplicates");
+
+  g_signal_emit_by_name (more, "clicked");
+  g_assert_cmpuint (count_list_rows (list), ==, 105);
+  g_assert_false (gtk_widget_get_visible (more));
+
+  /* Acting on a pair keeps the pages shown. */
+  g_assert_true (d360_duplicates_window_set_distinct (window, 104, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_list_rows (list), ==, 104);
+  g_assert_false (gtk_widget_get_visible (more));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Erase asks, then removes the person for good; the editor empties. */
 static void
 test_erase_and_export (Fixture       *fixture,
@@ -1063,6 +1121,7 @@ main (int   argc,
   ADD ("/contacts/duplicate-banner", test_duplicate_banner);
   ADD ("/contacts/find-duplicates", test_find_duplicates);
   ADD ("/contacts/duplicates-not-the-same", test_duplicates_not_the_same);
+  ADD ("/contacts/duplicates-pages", test_duplicates_pages);
   ADD ("/contacts/erase-and-export", test_erase_and_export);
   ADD ("/contacts/organization", test_organization);
   ADD ("/contacts/folded", test_folded);
