@@ -1372,8 +1372,19 @@ dismiss_duplicate_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   D360ContactEditor *self = D360_CONTACT_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id = d360_contact_editor_get_contact_id (self);
 
-  /* Keeping both: stop asking for this person. */
+  /* Keeping both: stop asking for this person, and once they are stored,
+   * remember that they are two people (Find Duplicates leaves the pair out). */
+  if (id > 0 && self->duplicate_id > 0 &&
+      !d360_store_set_contacts_distinct (self->store, id, self->duplicate_id, TRUE, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The pair could not be set apart: %s"),
+                                               error->message);
+
+      show_toast (self, text);
+    }
   self->is_new = FALSE;
   hide_duplicate (self);
 }

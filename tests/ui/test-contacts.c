@@ -641,6 +641,7 @@ test_duplicate_banner (Fixture       *fixture,
                                                                        "duplicate_revealer"))));
   save_screenshot (fixture, "duplicate");
 
+  /* Merge: the new one goes into the stored one */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "contact.merge-duplicate",
                                              NULL));
   g_assert_cmpint (count_stored (fixture), ==, 1);
@@ -650,6 +651,41 @@ test_duplicate_banner (Fixture       *fixture,
 
     g_assert_cmpstr (d360_contact_get_honorific (kept), ==, "Dr.");
   }
+}
+
+/* Keep Both on the banner: two people, remembered, so that Find Duplicates
+ * leaves the pair out. */
+static void
+test_duplicate_keep_both (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  D360ContactEditor *editor;
+  GtkWidget *email_row;
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 office = add_contact (fixture, "Ion", "Ionescu", "office@ambasada.example.ro",
+                               D360_CATEGORY_DIPLOMAT);
+
+  open_page (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "contacts.new-person", NULL);
+  editor = get_editor (fixture);
+  type_into (get_row (fixture, "given_row"), "Ana");
+  g_signal_emit_by_name (get_row (fixture, "add_email_button"), "clicked");
+  email_row = last_channel_row (get_row (fixture, "emails_list"));
+  type_into (email_row, "office@ambasada.example.ro");
+  leave_row (fixture);
+  g_assert_cmpint (count_stored (fixture), ==, 2);
+  g_assert_cmpint (d360_contact_editor_get_duplicate_id (editor), ==, office);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "contact.dismiss-duplicate",
+                                             NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (get_row (fixture,
+                                                                        "duplicate_revealer"))));
+  g_assert_cmpint (count_stored (fixture), ==, 2);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_distinct", &error), ==, 1);
+  pairs = d360_store_find_duplicate_pairs (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pairs->len, ==, 0);
 }
 
 /* Find Duplicates lists the pairs; Merge asks, keeps the first, refreshes. */
@@ -1119,6 +1155,7 @@ main (int   argc,
   ADD ("/contacts/search-and-filters", test_search_and_filters);
   ADD ("/contacts/select-tag-delete", test_select_tag_delete);
   ADD ("/contacts/duplicate-banner", test_duplicate_banner);
+  ADD ("/contacts/duplicate-keep-both", test_duplicate_keep_both);
   ADD ("/contacts/find-duplicates", test_find_duplicates);
   ADD ("/contacts/duplicates-not-the-same", test_duplicates_not_the_same);
   ADD ("/contacts/duplicates-pages", test_duplicates_pages);
