@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "contacts/d360-import-dialog.h"
 #include "d360-application.h"
 #include "d360-backup.h"
 #include "d360-cli.h"
@@ -409,18 +410,26 @@ d360_application_local_command_line (GApplication   *application,
   entries[1].arg_data = &database;
 
   commands = d360_cli_describe_commands ();
-  context = g_option_context_new (NULL);
+  context = g_option_context_new (_("[FILE]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context, commands);
 
+  /* Besides the options, one file of contacts to import (as "Open With"
+   * gives it): anything else that is not a file is a mistyped command. */
   copy = g_strdupv (argv);
-  if (!g_option_context_parse_strv (context, &copy, &error) || g_strv_length (copy) > 1)
+  if (!g_option_context_parse_strv (context, &copy, &error) ||
+      (copy[1] != NULL && !g_file_test (copy[1], G_FILE_TEST_IS_REGULAR)) ||
+      g_strv_length (copy) > 2)
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
       if (error != NULL)
         g_printerr ("%s\n\n", error->message);
+      else if (g_strv_length (copy) > 2)
+        g_printerr (_("Only one file of contacts can be imported at a time.\n\n"));
+      else if (strchr (copy[1], G_DIR_SEPARATOR) != NULL || strchr (copy[1], '.') != NULL)
+        g_printerr (_("“%s” is not a file\n\n"), copy[1]);
       else
         g_printerr (_("Unknown command “%s”\n\n"), copy[1]);
       g_printerr ("%s", help);
@@ -475,6 +484,24 @@ d360_application_command_line (GApplication            *application,
   g_free (self->database_path);
   self->database_path = g_steal_pointer (&absolute);
   g_application_activate (application);
+
+  /* A file of contacts ("Open With", or `diplomacy360 FILE`): its import
+   * preview, over the Contacts section. */
+  {
+    g_auto(GStrv) arguments = g_application_command_line_get_arguments (command_line, NULL);
+    D360Window *window = get_main_window (self);
+
+    if (arguments[0] != NULL && arguments[1] != NULL && window != NULL)
+      {
+        g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line,
+                                                                                arguments[1]);
+
+        d360_window_set_visible_section (window, "contacts");
+        gtk_window_present (GTK_WINDOW (d360_import_dialog_new (GTK_WINDOW (window),
+                                                                d360_window_get_store (window),
+                                                                file)));
+      }
+  }
   return D360_EXIT_OK;
 }
 
@@ -579,6 +606,7 @@ d360_application_init (D360Application *self)
   self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));
   g_application_set_option_context_description (G_APPLICATION (self), commands);
 
   /* Referencing the bundle keeps it (and its registration) in the link. */

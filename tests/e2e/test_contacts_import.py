@@ -2,7 +2,8 @@
 """End to end through AT-SPI and the X keyboard, as a user would: open
 Contacts, press Import, type the file's path into the file chooser (Ctrl+L),
 read the preview, press Import, search for a person, open them, edit a field,
-quit, start the app again and find the edit.
+quit, start the app again and find the edit; then start it with a vCard file
+as its argument, as "Open With" in the file manager does, and import that.
 
 Usage: test_contacts_import.py APP   (or APP in the environment)
 Prints TAP.
@@ -10,6 +11,7 @@ Prints TAP.
 
 import ctypes
 import os
+import subprocess
 import sys
 import time
 
@@ -135,8 +137,8 @@ def click(node):
     t.do_action(node, 'click', 'activate', 'press')
 
 
-def start(tap, database, home):
-    process = t.start_app(['--database', database], t.app_env(LANGUAGE='en'), home)
+def start(tap, database, home, *files):
+    process = t.start_app(['--database', database, *files], t.app_env(LANGUAGE='en'), home)
     app = t.find_application(process.pid)
     if not tap.ok(app is not None, 'the app is on the AT-SPI desktop'):
         tap.diag('Applications found: ' + ', '.join(t.application_names()))
@@ -367,6 +369,45 @@ def main():
         finally:
             out, err = t.stop(process)
             errors += [line for line in err.splitlines() if '-CRITICAL **' in line]
+
+        # ------------------------------- a vCard file given to the app
+        opened_path = os.path.join(home, 'primit pe email.vcf')
+        with open(opened_path, 'w', encoding='utf-8', newline='') as f:
+            f.write('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Irina Bălășescu\r\n'
+                    'N:Bălășescu;Irina;;;\r\nEMAIL:irina@example.md\r\nEND:VCARD\r\n')
+        process, app, frame = start(tap, database, home, opened_path)
+        try:
+            if frame is not None:
+                preview = t.wait_for(lambda: window_named(app, 'Import Contacts', '1 new contact'),
+                                     15)
+                if tap.ok(preview is not None,
+                          'started with a vCard file, the app shows its preview: “1 new contact”',
+                          f'Windows: {windows(app)}'):
+                    click(t.find_button(preview, 'Import'))
+                    tap.ok(t.wait_for(lambda: label_starting(preview, '1 contact imported'), 15)
+                           is not None, 'the import says “1 contact imported”')
+                    finish = t.find_button(preview, 'Done')
+                    if finish is not None:
+                        click(finish)
+                page = t.wait_for(lambda: first(frame, lambda n: n.name == 'D360ContactsPage'),
+                                  5)
+                tap.ok(page is not None and t.any_on_screen(page, frame),
+                       'behind it, the main window shows Contacts')
+                quit_app(tap, keyboard, process)
+        finally:
+            out, err = t.stop(process)
+            errors += [line for line in err.splitlines() if '-CRITICAL **' in line]
+        with open(os.devnull, 'w') as devnull:
+            listed = subprocess.run([t.app_path(), '--database', database, 'export', 'contacts',
+                                     '--format', 'csv', '--query', 'irina', '-o',
+                                     os.path.join(home, 'irina.csv')],
+                                    stdout=devnull, stderr=devnull, env=t.app_env(LANGUAGE='en'))
+        irina = ''
+        if os.path.exists(os.path.join(home, 'irina.csv')):
+            with open(os.path.join(home, 'irina.csv'), encoding='utf-8-sig') as f:
+                irina = f.read()
+        tap.ok(listed.returncode == 0 and 'Bălășescu' in irina,
+               'Irina Bălășescu is stored', irina[:200])
 
         tap.ok(not errors, 'the app logged no critical error', '\n'.join(errors))
 
