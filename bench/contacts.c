@@ -682,6 +682,56 @@ measure_export (const char *db_path,
                       "export all to vCard 4.0, fresh process", TARGET_EXPORT_MS) ? 0 : 1;
 }
 
+/* Find Duplicates on an existing database (for one with thousands of pairs,
+ * import the benchmark's file with `--duplicates=import`): every pair, then
+ * the two people of each pair of the window's first page (it shows
+ * PAGE_SIZE = 100 at a time; each row looks its two people up). */
+static int
+measure_duplicates (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(D360Store) store = d360_store_open (path, &error);
+  g_autoptr(GPtrArray) pairs = NULL;
+  gint64 start;
+  double cpu;
+  guint n_page;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  start = g_get_monotonic_time ();
+  cpu = cpu_ms ();
+  pairs = d360_store_find_duplicate_pairs (store, &error);
+  if (pairs == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  print_once ("find every likely duplicate pair", elapsed_ms (start), cpu_ms () - cpu, 0);
+
+  n_page = MIN (pairs->len, 100);
+  start = g_get_monotonic_time ();
+  cpu = cpu_ms ();
+  for (guint i = 0; i < n_page; i++)
+    {
+      D360DuplicatePair *pair = g_ptr_array_index (pairs, i);
+      g_autoptr(D360Contact) first = d360_store_get_contact (store, pair->first_id, NULL);
+      g_autoptr(D360Contact) second = d360_store_get_contact (store, pair->second_id, NULL);
+
+      if (first == NULL || second == NULL)
+        {
+          g_printerr ("Pair %u: a person is missing\n", i);
+          return 1;
+        }
+    }
+  print_once ("look up the people of the first page", elapsed_ms (start), cpu_ms () - cpu, 0);
+  printf ("\n%u pairs; a page shows %u\n", pairs->len, n_page);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -692,6 +742,7 @@ main (int   argc,
   g_autofree char *measure = NULL;
   g_autofree char *measure_export_db = NULL;
   g_autofree char *measure_export_out = NULL;
+  g_autofree char *measure_duplicates_db = NULL;
   GOptionEntry entries[] = {
     { "contacts", 0, 0, G_OPTION_ARG_INT, &n_contacts, "Contacts to generate", "N" },
     { "organizations", 0, 0, G_OPTION_ARG_INT, &n_organizations, "Organisations", "N" },
@@ -703,6 +754,8 @@ main (int   argc,
       NULL, NULL },
     { "export-to", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &measure_export_out,
       NULL, NULL },
+    { "measure-duplicates", 0, 0, G_OPTION_ARG_FILENAME, &measure_duplicates_db,
+      "Only time Find Duplicates on the database DB", "DB" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Report each slow keystroke", NULL },
     { NULL }
   };
@@ -737,6 +790,8 @@ main (int   argc,
     return measure_list (measure, rounds);
   if (measure_export_db != NULL && measure_export_out != NULL)
     return measure_export (measure_export_db, measure_export_out);
+  if (measure_duplicates_db != NULL)
+    return measure_duplicates (measure_duplicates_db);
 
   n_contacts = MAX (n_contacts, 1);
   n_organizations = MAX (n_organizations, 1);
