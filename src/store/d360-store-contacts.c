@@ -190,6 +190,7 @@ struct _D360DeletedContacts
   GObject    parent_instance;
 
   GPtrArray *contacts;   /* of D360Contact, read whole */
+  GArray    *distinct;   /* their contact_distinct pairs: first id, second id, … */
 };
 
 G_DEFINE_FINAL_TYPE (D360DeletedContacts, d360_deleted_contacts, G_TYPE_OBJECT)
@@ -200,6 +201,7 @@ d360_deleted_contacts_finalize (GObject *object)
   D360DeletedContacts *self = (D360DeletedContacts *) object;
 
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
+  g_clear_pointer (&self->distinct, g_array_unref);
 
   G_OBJECT_CLASS (d360_deleted_contacts_parent_class)->finalize (object);
 }
@@ -214,6 +216,7 @@ static void
 d360_deleted_contacts_init (D360DeletedContacts *self)
 {
   self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->distinct = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -1859,6 +1862,8 @@ delete_in_transaction (D360Store  *self,
 {
   DeleteData *data = user_data;
   g_autoptr(D360DeletedContacts) deleted = g_object_new (D360_TYPE_DELETED_CONTACTS, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
 
   for (guint i = 0; i < data->ids->len; i++)
     {
@@ -1868,6 +1873,27 @@ delete_in_transaction (D360Store  *self,
       if (contact == NULL)
         return FALSE;
       g_ptr_array_add (deleted->contacts, contact);
+
+      /* Whom they were said not to be: the delete takes the pairs along. */
+      stmt = d360_store_prepare (self,
+                                 "SELECT first_id, second_id FROM contact_distinct "
+                                 "WHERE first_id = ?1 UNION "
+                                 "SELECT first_id, second_id FROM contact_distinct "
+                                 "WHERE second_id = ?1",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+          g_array_append_vals (deleted->distinct, pair, 2);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return read_failed (self, error);
+
       if (!remove_contact (self, id, error))
         return FALSE;
     }
@@ -1931,6 +1957,24 @@ undo_delete_in_transaction (D360Store  *self,
         return FALSE;
     }
 
+  /* Their pairs, where the other person is still there too. */
+  for (guint i = 0; i + 1 < deleted->distinct->len; i += 2)
+    {
+      sqlite3_stmt *stmt;
+
+      stmt = d360_store_prepare (self,
+                                 "INSERT OR IGNORE INTO contact_distinct (first_id, second_id) "
+                                 "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM contact WHERE id = ?1) "
+                                 "AND EXISTS (SELECT 1 FROM contact WHERE id = ?2)",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (deleted->distinct, gint64, i));
+      sqlite3_bind_int64 (stmt, 2, g_array_index (deleted->distinct, gint64, i + 1));
+      if (!d360_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -1939,7 +1983,7 @@ undo_delete_in_transaction (D360Store  *self,
  * @deleted: what d360_store_delete_contacts() returned
  *
  * Brings the people back with the same ids, fields, timestamps, emails,
- * phones and tags, in one transaction. A person whose organisation was
+ * phones and tags, and whom they were said not to be, in one transaction. A person whose organisation was
  * deleted meanwhile comes back without one.
  */
 gboolean
@@ -2705,6 +2749,8 @@ d360_store_read_contacts_in_batches (D360Store             *self,
                                      gpointer               user_data,
                                      GError               **error)
 {
+  gboolean ok = TRUE;
+
   g_return_val_if_fail (D360_IS_STORE (self), FALSE);
   g_return_val_if_fail (batch_size > 0, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -2712,7 +2758,11 @@ d360_store_read_contacts_in_batches (D360Store             *self,
   if (ids == NULL)
     return read_everyone_in_batches (self, batch_size, func, user_data, error);
 
-  for (guint start = 0; start < ids->len; start += batch_size)
+  /* Every batch of one moment: one read around them all (each batch's own
+   * read then joins it). */
+  if (!d360_store_begin_read (self, error))
+    return FALSE;
+  for (guint start = 0; start < ids->len && ok; start += batch_size)
     {
       g_autoptr(GArray) some = g_array_sized_new (FALSE, FALSE, sizeof (gint64), batch_size);
       g_autoptr(GPtrArray) batch = NULL;
@@ -2720,11 +2770,11 @@ d360_store_read_contacts_in_batches (D360Store             *self,
       g_array_append_vals (some, &g_array_index (ids, gint64, start),
                            MIN (batch_size, ids->len - start));
       batch = d360_store_read_contacts (self, some, error);
-      if (batch == NULL || !func (batch, user_data, error))
-        return FALSE;
+      ok = batch != NULL && func (batch, user_data, error);
     }
+  d360_store_end_read (self);
 
-  return TRUE;
+  return ok;
 }
 
 /* ---------------------------------------------------------- organisations */

@@ -1361,6 +1361,28 @@ test_distinct (Fixture       *fixture,
   g_assert_cmpuint (pairs->len, ==, 2);
   g_clear_pointer (&pairs, g_ptr_array_unref);
 
+  /* Deleting one of them and undoing it brings the pair back */
+  g_assert_true (d360_store_set_contacts_distinct (fixture->store, ana, ion, TRUE, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(GObject) deleted = NULL;
+
+    g_array_append_val (gone, ion);
+    deleted = d360_store_delete_contacts (fixture->store, gone, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_distinct", NULL), ==, 0);
+    g_assert_true (d360_store_undo_delete_contacts (fixture->store, deleted, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_distinct", NULL), ==, 1);
+    pairs = d360_store_find_duplicate_pairs (fixture->store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pairs->len, ==, 1);
+    g_clear_pointer (&pairs, g_ptr_array_unref);
+  }
+  g_assert_true (d360_store_set_contacts_distinct (fixture->store, ana, ion, FALSE, &error));
+  g_assert_no_error (error);
+
   /* Refused: oneself, someone gone */
   g_assert_false (d360_store_set_contacts_distinct (fixture->store, ana, ana, TRUE, &error));
   g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_INVALID);
