@@ -455,6 +455,53 @@ d360_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* The import preview of @file over the Contacts section, unless a window
+ * that must be finished first (an import, a merge, the preferences) is
+ * open: that one comes to the front instead, and a toast says why. */
+static void
+open_contacts_file (D360Application         *self,
+                    GApplicationCommandLine *command_line,
+                    GFile                   *file)
+{
+  D360Window *window = get_main_window (self);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (name);
+  GListModel *toplevels;
+
+  if (window == NULL)
+    {
+      g_application_command_line_printerr (command_line,
+                                           _("“%s” was not imported: no database is open.\n"),
+                                           display);
+      return;
+    }
+
+  /* Every toplevel: dialogs are not all the application's windows. */
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i);
+
+      if (other != GTK_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (other)) &&
+          gtk_window_get_modal (other))
+        {
+          /* The toast's title is markup. */
+          g_autofree char *escaped = g_markup_escape_text (display, -1);
+          g_autofree char *text = g_strdup_printf (_("“%s” was not opened: finish with the open "
+                                                     "window first"), escaped);
+
+          d360_window_show_toast (window, text);
+          gtk_window_present (other);
+          return;
+        }
+    }
+
+  d360_window_set_visible_section (window, "contacts");
+  gtk_window_present (GTK_WINDOW (d360_import_dialog_new (GTK_WINDOW (window),
+                                                          d360_window_get_store (window),
+                                                          file)));
+}
+
 static int
 d360_application_command_line (GApplication            *application,
                                GApplicationCommandLine *command_line)
@@ -489,17 +536,13 @@ d360_application_command_line (GApplication            *application,
    * preview, over the Contacts section. */
   {
     g_auto(GStrv) arguments = g_application_command_line_get_arguments (command_line, NULL);
-    D360Window *window = get_main_window (self);
 
-    if (arguments[0] != NULL && arguments[1] != NULL && window != NULL)
+    if (arguments[0] != NULL && arguments[1] != NULL)
       {
         g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line,
                                                                                 arguments[1]);
 
-        d360_window_set_visible_section (window, "contacts");
-        gtk_window_present (GTK_WINDOW (d360_import_dialog_new (GTK_WINDOW (window),
-                                                                d360_window_get_store (window),
-                                                                file)));
+        open_contacts_file (self, command_line, file);
       }
   }
   return D360_EXIT_OK;

@@ -383,6 +383,19 @@ def main():
                 if tap.ok(preview is not None,
                           'started with a vCard file, the app shows its preview: “1 new contact”',
                           f'Windows: {windows(app)}'):
+                    # A second file while that preview is open: the running app keeps
+                    # the one import, and says why the other was not opened.
+                    second = subprocess.run([os.path.abspath(t.app_path()), '--database',
+                                             database, vcard_path],
+                                            env=t.app_env(LANGUAGE='en'), cwd=home,
+                                            stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL, timeout=30)
+                    toast = t.wait_for(lambda: label_starting(frame, '“colegi.vcf” was not opened'),
+                                       10)
+                    tap.ok(second.returncode == 0 and toast is not None and
+                           sum(1 for name in windows(app) if name == 'Import Contacts') == 1,
+                           'a second file meanwhile opens no second import; a toast says why',
+                           f'Status {second.returncode}, windows: {windows(app)}')
                     click(t.find_button(preview, 'Import'))
                     tap.ok(t.wait_for(lambda: label_starting(preview, '1 contact imported'), 15)
                            is not None, 'the import says “1 contact imported”')
