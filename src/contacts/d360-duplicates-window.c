@@ -76,10 +76,37 @@ static void merge_clicked_cb (D360DuplicatesWindow *self,
 static void distinct_clicked_cb (D360DuplicatesWindow *self,
                                  GtkButton            *button);
 
+/* A button (or dialog) knows its pair by the two ids, not by its place:
+ * rows come and go. */
+static void
+set_pair_data (GObject                 *object,
+               const D360DuplicatePair *pair)
+{
+  gint64 ids[2] = { pair->first_id, pair->second_id };
+
+  g_object_set_data_full (object, "pair", g_memdup2 (ids, sizeof ids), g_free);
+}
+
+/* Where the pair of @object is in the list now, or -1 when it is gone. */
+static int
+find_pair (D360DuplicatesWindow *self,
+           GObject              *object)
+{
+  const gint64 *ids = g_object_get_data (object, "pair");
+
+  for (guint i = 0; ids != NULL && self->pairs != NULL && i < self->pairs->len; i++)
+    {
+      const D360DuplicatePair *pair = g_ptr_array_index (self->pairs, i);
+
+      if (pair->first_id == ids[0] && pair->second_id == ids[1])
+        return (int) i;
+    }
+  return -1;
+}
+
 static GtkWidget *
 create_row (D360DuplicatesWindow    *self,
-            const D360DuplicatePair *pair,
-            guint                    index)
+            const D360DuplicatePair *pair)
 {
   g_autofree char *first = dup_name (self, pair->first_id);
   g_autofree char *second = dup_name (self, pair->second_id);
@@ -104,7 +131,7 @@ create_row (D360DuplicatesWindow    *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (distinct), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   distinct_label, -1);
   gtk_widget_set_name (distinct, "not-the-same");
-  g_object_set_data (G_OBJECT (distinct), "index", GUINT_TO_POINTER (index));
+  set_pair_data (G_OBJECT (distinct), pair);
   g_signal_connect_object (distinct, "clicked", G_CALLBACK (distinct_clicked_cb), self,
                            G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), distinct);
@@ -115,7 +142,7 @@ create_row (D360DuplicatesWindow    *self,
                                          "has"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   merge_label, -1);
-  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
+  set_pair_data (G_OBJECT (button), pair);
   g_signal_connect_object (button, "clicked", G_CALLBACK (merge_clicked_cb), self,
                            G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -133,7 +160,7 @@ add_rows (D360DuplicatesWindow *self)
 
   for (guint i = self->rows->len; i < n_rows; i++)
     {
-      GtkWidget *row = create_row (self, g_ptr_array_index (self->pairs, i), i);
+      GtkWidget *row = create_row (self, g_ptr_array_index (self->pairs, i));
 
       gtk_list_box_append (self->pairs_list, row);
       g_ptr_array_add (self->rows, row);
@@ -148,6 +175,47 @@ add_rows (D360DuplicatesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), more != NULL);
 }
 
+/* How many pairs there are, in the title; the empty page without any. */
+static void
+show_count (D360DuplicatesWindow *self)
+{
+  guint n_pairs = self->pairs != NULL ? self->pairs->len : 0;
+  g_autofree char *subtitle = NULL;
+
+  if (n_pairs > 0)
+    subtitle = g_strdup_printf (ngettext ("%u likely duplicate", "%u likely duplicates",
+                                          n_pairs), n_pairs);
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+  gtk_stack_set_visible_child_name (self->stack, n_pairs > 0 ? "list" : "empty");
+}
+
+/* Takes the pair at @index and its row off the list, without looking for
+ * the pairs again (only this one changed); the next pair moves up into the
+ * page, and the keyboard goes on with the row now in its place. */
+static void
+remove_pair (D360DuplicatesWindow *self,
+             guint                 index)
+{
+  gboolean had_focus = FALSE;
+
+  if (index < self->rows->len)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, index);
+      GtkRoot *root = gtk_widget_get_root (row);
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      had_focus = focus != NULL && (focus == row || gtk_widget_is_ancestor (focus, row));
+      gtk_list_box_remove (self->pairs_list, row);
+      g_ptr_array_remove_index (self->rows, index);
+    }
+  g_ptr_array_remove_index (self->pairs, index);
+
+  add_rows (self);
+  show_count (self);
+  if (had_focus && self->rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->rows, MIN (index, self->rows->len - 1)));
+}
+
 /* --------------------------------------------------------------- callbacks */
 
 static void
@@ -155,13 +223,13 @@ merge_response_cb (AdwMessageDialog     *dialog,
                    const char           *response,
                    D360DuplicatesWindow *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "index"));
+  int index = find_pair (self, G_OBJECT (dialog));
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "merge"))
+  if (!g_str_equal (response, "merge") || index < 0)
     return;
 
-  if (!d360_duplicates_window_merge (self, index, &error))
+  if (!d360_duplicates_window_merge (self, (guint) index, &error))
     {
       g_autofree char *text = g_strdup_printf (_("The people could not be merged: %s"),
                                                error->message);
@@ -213,21 +281,21 @@ static void
 distinct_clicked_cb (D360DuplicatesWindow *self,
                      GtkButton            *button)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  int index = find_pair (self, G_OBJECT (button));
   const D360DuplicatePair *pair;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   gint64 ids[2];
   AdwToast *toast;
 
-  if (self->pairs == NULL || index >= self->pairs->len)
+  if (index < 0)
     return;
 
   pair = g_ptr_array_index (self->pairs, index);
   ids[0] = pair->first_id;
   ids[1] = pair->second_id;
 
-  if (!d360_duplicates_window_set_distinct (self, index, &error))
+  if (!d360_duplicates_window_set_distinct (self, (guint) index, &error))
     {
       text = g_strdup_printf (_("The pair could not be set apart: %s"), error->message);
       show_text (self, text);
@@ -245,7 +313,7 @@ static void
 merge_clicked_cb (D360DuplicatesWindow *self,
                   GtkButton            *button)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  int index = find_pair (self, G_OBJECT (button));
   const D360DuplicatePair *pair;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
@@ -253,7 +321,7 @@ merge_clicked_cb (D360DuplicatesWindow *self,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  if (self->pairs == NULL || index >= self->pairs->len)
+  if (index < 0)
     return;
 
   pair = g_ptr_array_index (self->pairs, index);
@@ -273,7 +341,7 @@ merge_clicked_cb (D360DuplicatesWindow *self,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "merge");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "index", GUINT_TO_POINTER (index));
+  set_pair_data (G_OBJECT (dialog), pair);
   g_signal_connect_object (dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -402,7 +470,6 @@ guint
 d360_duplicates_window_refresh (D360DuplicatesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *subtitle = NULL;
   guint n_pairs;
 
   g_return_val_if_fail (D360_IS_DUPLICATES_WINDOW (self), 0);
@@ -419,16 +486,11 @@ d360_duplicates_window_refresh (D360DuplicatesWindow *self)
 
   n_pairs = self->pairs != NULL ? self->pairs->len : 0;
   add_rows (self);
-
-  if (n_pairs > 0)
-    subtitle = g_strdup_printf (ngettext ("%u likely duplicate", "%u likely duplicates",
-                                          n_pairs), n_pairs);
-  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
-  gtk_stack_set_visible_child_name (self->stack, n_pairs > 0 ? "list" : "empty");
+  show_count (self);
   return n_pairs;
 }
 
-/* Merges the pair at @index, or keeps it as two people; then looks again. */
+/* Merges the pair at @index, or keeps it as two people. */
 static gboolean
 act_on_pair (D360DuplicatesWindow  *self,
              guint                  index,
@@ -443,8 +505,11 @@ act_on_pair (D360DuplicatesWindow  *self,
   else
     ok = d360_store_set_contacts_distinct (self->store, pair->first_id, pair->second_id, TRUE,
                                            error);
-  if (ok)
+  /* A merge changes the pairs of the one kept: look again. */
+  if (ok && merge)
     d360_duplicates_window_refresh (self);
+  else if (ok)
+    remove_pair (self, index);
   return ok;
 }
 

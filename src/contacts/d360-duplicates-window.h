@@ -25,8 +25,8 @@ guint                 d360_duplicates_window_refresh (D360DuplicatesWindow *self
 gboolean              d360_duplicates_window_merge   (D360DuplicatesWindow *self,
                                                       guint                 index,
                                                       GError              **error);
-/* Tells the store the pair at @index are two people, and looks again (the
- * Not the Same button also offers an undo). */
+/* Tells the store the pair at @index are two people, and takes the pair off
+ * the list (the Not the Same button also offers an undo). */
 gboolean              d360_duplicates_window_set_distinct (D360DuplicatesWindow *self,
                                                            guint                 index,
                                                            GError              **error);

@@ -893,15 +893,32 @@ test_duplicates_pages (Fixture       *fixture,
                      window, D360_TYPE_DUPLICATES_WINDOW, "window_title"))), ==,
                    "105 likely duplicates");
 
-  g_signal_emit_by_name (more, "clicked");
-  g_assert_cmpuint (count_list_rows (list), ==, 105);
-  g_assert_false (gtk_widget_get_visible (more));
+  /* Not the Same on the first: the next pair moves up into the page */
+  {
+    g_autofree char *second_title = g_strdup (adw_preferences_row_get_title (
+      ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1))));
 
-  /* Acting on a pair keeps the pages shown. */
-  g_assert_true (d360_duplicates_window_set_distinct (window, 104, &error));
-  g_assert_no_error (error);
+    g_assert_true (d360_duplicates_window_set_distinct (window, 0, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_list_rows (list), ==, 100);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                       gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))), ==, second_title);
+    g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (more)), "4"));
+    g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (get_template_child (
+                       window, D360_TYPE_DUPLICATES_WINDOW, "window_title"))), ==,
+                     "104 likely duplicates");
+  }
+
+  g_signal_emit_by_name (more, "clicked");
   g_assert_cmpuint (count_list_rows (list), ==, 104);
   g_assert_false (gtk_widget_get_visible (more));
+
+  /* The last one: the pages shown stay */
+  g_assert_true (d360_duplicates_window_set_distinct (window, 103, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_list_rows (list), ==, 103);
+  g_assert_false (gtk_widget_get_visible (more));
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_distinct", &error), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
