@@ -70,6 +70,7 @@ struct _D360ImportDialog
   GtkStack           *stack;
   GtkSpinner         *spinner;
   GtkLabel           *reading_label;
+  GtkLabel           *counting_label;
   GtkListBox         *mapping_list;
   AdwPreferencesGroup *summary_group;
   AdwActionRow       *new_row;
@@ -90,6 +91,7 @@ struct _D360ImportDialog
   GPtrArray          *mapping_rows;    /* AdwComboRow, a column each */
   char               *error_message;   /* why the file could not be imported */
   guint               progress_id;
+  guint               counting_id;    /* the reading page's progress */
   gboolean            close_when_done;
   gboolean            disposed;        /* destroyed while a thread ran */
 };
@@ -192,6 +194,10 @@ convert_table (Job *job)
   job->n_rejected = file->n_rejected;
 }
 
+static void report_progress (guint    done,
+                             guint    total,
+                             gpointer user_data);
+
 /* Counts what an import would do, writing nothing. */
 static gboolean
 count_import (Job           *job,
@@ -200,10 +206,12 @@ count_import (Job           *job,
 {
   g_ptr_array_sort (job->problems, compare_problems);
   memset (&job->counts, 0, sizeof job->counts);
+  g_atomic_int_set (&job->done, 0);
+  g_atomic_int_set (&job->total, 0);
 
   if (!ensure_worker_store (job, error) ||
       !d360_store_import_contacts (job->worker_store, job->contacts, D360_IMPORT_SKIP, TRUE,
-                                   &job->counts, NULL, NULL, cancellable, error))
+                                   &job->counts, report_progress, job, cancellable, error))
     return FALSE;
 
   job->counts.n_rejected = job->n_rejected;
@@ -326,6 +334,27 @@ import_thread (GTask        *task,
 
 /* --------------------------------------------------------------- helpers */
 
+/* While the preview is worked out (an import that writes nothing, in the
+ * reading thread), how far it is: a large file takes seconds. */
+static gboolean
+update_counting_cb (gpointer user_data)
+{
+  D360ImportDialog *self = user_data;
+  guint total = self->job != NULL ? g_atomic_int_get (&self->job->total) : 0;
+  guint done = self->job != NULL ? g_atomic_int_get (&self->job->done) : 0;
+  g_autofree char *text = NULL;
+
+  if (total == 0)
+    return G_SOURCE_CONTINUE;
+
+  /* Translators: while an import's preview is worked out, "1200 of 5000" */
+  text = g_strdup_printf (_("Comparing with the stored contacts: %u of %u"), MIN (done, total),
+                          total);
+  gtk_label_set_text (self->counting_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->counting_label), TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 set_page (D360ImportDialog *self,
           const char       *page)
@@ -334,6 +363,11 @@ set_page (D360ImportDialog *self,
 
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_spinner_set_spinning (self->spinner, reading);
+  if (reading && self->counting_id == 0)
+    self->counting_id = g_timeout_add (PROGRESS_INTERVAL_MS, update_counting_cb, self);
+  else if (!reading)
+    g_clear_handle_id (&self->counting_id, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->counting_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->continue_button), g_str_equal (page, "mapping"));
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), g_str_equal (page, "preview"));
   gtk_widget_set_visible (GTK_WIDGET (self->done_button), g_str_equal (page, "done"));
@@ -850,6 +884,7 @@ d360_import_dialog_dispose (GObject *object)
    * callback, which then only tells the store. */
   self->disposed = TRUE;
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_handle_id (&self->counting_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 
@@ -958,6 +993,7 @@ d360_import_dialog_class_init (D360ImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, D360ImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, D360ImportDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, D360ImportDialog, reading_label);
+  gtk_widget_class_bind_template_child (widget_class, D360ImportDialog, counting_label);
   gtk_widget_class_bind_template_child (widget_class, D360ImportDialog, mapping_list);
   gtk_widget_class_bind_template_child (widget_class, D360ImportDialog, summary_group);
   gtk_widget_class_bind_template_child (widget_class, D360ImportDialog, new_row);

@@ -807,6 +807,65 @@ test_responsive (Fixture       *fixture,
   g_assert_cmpuint (n_import_ticks, >=, 1);
 }
 
+typedef struct
+{
+  D360ImportDialog *dialog;
+  char             *seen;     /* the progress text, the last time it showed */
+} CountingWatch;
+
+static gboolean
+preview_or_counting (gpointer data)
+{
+  CountingWatch *watch = data;
+  GtkWidget *label = GTK_WIDGET (get_child (watch->dialog, D360_TYPE_IMPORT_DIALOG,
+                                            "counting_label"));
+
+  if (gtk_widget_get_visible (label))
+    {
+      g_free (watch->seen);
+      watch->seen = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+    }
+  return g_str_equal (d360_import_dialog_get_page (watch->dialog), "preview");
+}
+
+/* The preview of a large file takes seconds (an import that writes nothing):
+ * the reading page says how far it is, and nothing of it stays afterwards. */
+static void
+test_counting_progress (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const guint n_cards = 20000;
+  g_autoptr(GString) cards = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *total = g_strdup_printf ("of %u", n_cards);
+  g_autoptr(GFile) file = NULL;
+  CountingWatch watch = { NULL, NULL };
+
+  for (guint i = 0; i < n_cards; i++)
+    g_string_append_printf (cards, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ion Țurcanu %u\r\n"
+                            "N:Țurcanu %u;Ion;;;\r\nEMAIL:ion%u@example.md\r\nEND:VCARD\r\n",
+                            i, i, i);
+  path = write_file (fixture, "mulți.vcf", cards->str, cards->len);
+  file = g_file_new_for_path (path);
+  watch.dialog = g_object_ref (d360_import_dialog_new (fixture->window, fixture->store, file));
+  g_signal_connect (watch.dialog, "finished", G_CALLBACK (finished_cb), fixture);
+  gtk_window_present (GTK_WINDOW (watch.dialog));
+
+  g_assert_true (d360_test_wait_until (preview_or_counting, &watch, timeout_ms));
+  g_test_message ("Last progress shown: %s", watch.seen != NULL ? watch.seen : "(none)");
+  g_assert_nonnull (watch.seen);
+  g_assert_true (g_str_has_prefix (watch.seen, "Comparing with the stored contacts: "));
+  g_assert_nonnull (strstr (watch.seen, total));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (get_child (watch.dialog,
+                                                                 D360_TYPE_IMPORT_DIALOG,
+                                                                 "counting_label"))));
+  g_assert_cmpuint (d360_import_dialog_get_counts (watch.dialog)->n_new, ==, n_cards);
+  g_assert_cmpint (count_stored (fixture, NULL), ==, 0);
+
+  close_import (watch.dialog);
+  g_free (watch.seen);
+}
+
 /* ------------------------------------------------------------------ main */
 
 int
@@ -854,6 +913,7 @@ main (int   argc,
   ADD ("/import/duplicates", test_duplicates);
   ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/responsive", test_responsive);
+  ADD ("/import/counting-progress", test_counting_progress);
   ADD ("/export/vcard-and-csv", test_export);
 
 #undef ADD
