@@ -1176,8 +1176,6 @@ d360_contact_file_new_from_parsed (D360ContactFormat  format,
     convert_part (&parts[0]);
     if (thread != NULL)
       g_thread_join (thread);
-    else
-      parts[1].start = parts[1].end;   /* nothing to convert */
 
     g_ptr_array_extend_and_steal (file->problems, g_steal_pointer (&parts[1].problems));
     for (guint i = 0; i < parsed->len; i++)
@@ -1453,15 +1451,14 @@ d360_contact_io_export_ids_to_file (D360Store          *store,
   g_autoptr(GString) out = NULL;
   g_autoptr(GBytes) bytes = NULL;
   ExportJob job = { format, version, NULL, NULL, 0, cancellable, NULL, NULL, 0 };
+  GThread *writer;
+  gboolean read;
 
   g_return_val_if_fail (D360_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (format == D360_CONTACT_FORMAT_VCARD ||
                         format == D360_CONTACT_FORMAT_CSV, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  GThread *writer;
-  gboolean read;
 
   if (format == D360_CONTACT_FORMAT_CSV)
     job.parsed = parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) d360_parsed_contact_free);

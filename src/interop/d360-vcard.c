@@ -1719,7 +1719,7 @@ d360_vcard_parse_split (GBytes     *data,
   const char *text;
   gsize len, split;
   char eol;
-  gboolean valid_utf8;
+  gboolean valid_utf8, seen_begin;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1755,7 +1755,7 @@ d360_vcard_parse_split (GBytes     *data,
   if (split > 0)
     {
       parser_init (&parts[1], text, split, len, count_lines (text, split, eol), eol,
-                       valid_utf8);
+                   valid_utf8);
       thread = g_thread_new ("d360-vcard", parser_run, &parts[1]);
     }
   parser_init (&parts[0], text, 0, split > 0 ? split : len, 0, eol, valid_utf8);
@@ -1785,17 +1785,16 @@ d360_vcard_parse_split (GBytes     *data,
       g_ptr_array_extend_and_steal (found_problems, g_steal_pointer (&parts[1].problems));
     }
   d360_problems_sort (found_problems);
+  seen_begin = parts[0].seen_begin || parts[1].seen_begin;
+  parser_clear (&parts[0]);
+  parser_clear (&parts[1]);
 
-  if (!parts[0].seen_begin && !parts[1].seen_begin)
+  if (!seen_begin)
     {
-      parser_clear (&parts[0]);
-      parser_clear (&parts[1]);
       g_set_error_literal (error, D360_IMPORT_ERROR, D360_IMPORT_ERROR_NOT_VCARD,
                            _("This is not a vCard file."));
       return NULL;
     }
-  parser_clear (&parts[0]);
-  parser_clear (&parts[1]);
 
   if (problems != NULL)
     *problems = g_steal_pointer (&found_problems);

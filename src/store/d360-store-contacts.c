@@ -260,6 +260,50 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* For sorting ids (gint64), in an array or by pointer. */
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The people @id was said not to be (d360_store_set_contacts_distinct()),
+ * as a set of gint64; NULL on error. */
+static GHashTable *
+distinct_from (D360Store  *self,
+               gint64      id,
+               GError    **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = d360_store_prepare (self,
+                             "SELECT second_id FROM contact_distinct WHERE first_id = ?1 "
+                             "UNION ALL "
+                             "SELECT first_id FROM contact_distinct WHERE second_id = ?1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 other = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_add (ids, g_memdup2 (&other, sizeof other));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      read_failed (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 static const char *
 null_to_empty (const char *text)
 {
@@ -1862,8 +1906,9 @@ delete_in_transaction (D360Store  *self,
 {
   DeleteData *data = user_data;
   g_autoptr(D360DeletedContacts) deleted = g_object_new (D360_TYPE_DELETED_CONTACTS, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
+  GHashTable *others;
+  GHashTableIter iter;
+  gpointer other;
 
   for (guint i = 0; i < data->ids->len; i++)
     {
@@ -1875,24 +1920,17 @@ delete_in_transaction (D360Store  *self,
       g_ptr_array_add (deleted->contacts, contact);
 
       /* Whom they were said not to be: the delete takes the pairs along. */
-      stmt = d360_store_prepare (self,
-                                 "SELECT first_id, second_id FROM contact_distinct "
-                                 "WHERE first_id = ?1 UNION "
-                                 "SELECT first_id, second_id FROM contact_distinct "
-                                 "WHERE second_id = ?1",
-                                 error);
-      if (stmt == NULL)
+      others = distinct_from (self, id, error);
+      if (others == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_hash_table_iter_init (&iter, others);
+      while (g_hash_table_iter_next (&iter, &other, NULL))
         {
-          gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+          gint64 pair[2] = { MIN (id, *(gint64 *) other), MAX (id, *(gint64 *) other) };
 
           g_array_append_vals (deleted->distinct, pair, 2);
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return read_failed (self, error);
+      g_clear_pointer (&others, g_hash_table_unref);
 
       if (!remove_contact (self, id, error))
         return FALSE;
@@ -1983,8 +2021,8 @@ undo_delete_in_transaction (D360Store  *self,
  * @deleted: what d360_store_delete_contacts() returned
  *
  * Brings the people back with the same ids, fields, timestamps, emails,
- * phones and tags, and whom they were said not to be, in one transaction. A person whose organisation was
- * deleted meanwhile comes back without one.
+ * phones and tags, and whom they were said not to be, in one transaction. A
+ * person whose organisation was deleted meanwhile comes back without one.
  */
 gboolean
 d360_store_undo_delete_contacts (D360Store  *self,
@@ -3433,50 +3471,6 @@ collect_duplicates (D360Store          *self,
   return TRUE;
 }
 
-/* For sorting ids (gint64), in an array or by pointer. */
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The people @id was said not to be (d360_store_set_contacts_distinct()),
- * as a set of gint64; NULL on error. */
-static GHashTable *
-distinct_from (D360Store  *self,
-               gint64      id,
-               GError    **error)
-{
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = d360_store_prepare (self,
-                             "SELECT second_id FROM contact_distinct WHERE first_id = ?1 "
-                             "UNION ALL "
-                             "SELECT first_id FROM contact_distinct WHERE second_id = ?1",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 other = sqlite3_column_int64 (stmt, 0);
-
-      g_hash_table_add (ids, g_memdup2 (&other, sizeof other));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      read_failed (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
 /**
  * d360_store_find_duplicates_of:
  *
@@ -4265,23 +4259,6 @@ static const char * const list_indexes[] = {
   "contact_organization", "contact_keys",
 };
 
-static gboolean
-exec_schema (D360Store   *self,
-             const char  *sql,
-             GError     **error)
-{
-  sqlite3 *db = d360_store_get_db (self);
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      d360_store_set_error (error, db, rc, _("Could not import the contacts"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Drops the list indexes; their CREATE statements are added to @sqls. */
 static gboolean
 drop_list_indexes (D360Store  *self,
@@ -4308,7 +4285,7 @@ drop_list_indexes (D360Store  *self,
         continue;   /* not in this database: nothing to build again either */
 
       drop = g_strdup_printf ("DROP INDEX \"%s\"", list_indexes[i]);
-      if (!exec_schema (self, drop, error))
+      if (!d360_store_exec (self, drop, _("Could not import the contacts"), error))
         return FALSE;
       g_ptr_array_add (sqls, g_steal_pointer (&sql));
     }
@@ -4322,7 +4299,8 @@ create_indexes (D360Store  *self,
                 GError    **error)
 {
   for (guint i = 0; i < sqls->len; i++)
-    if (!exec_schema (self, g_ptr_array_index (sqls, i), error))
+    if (!d360_store_exec (self, g_ptr_array_index (sqls, i), _("Could not import the contacts"),
+                          error))
       return FALSE;
 
   return TRUE;

@@ -32,6 +32,10 @@ void          d360_store_bind_text       (sqlite3_stmt  *stmt,
 char         *d360_store_column_text     (sqlite3_stmt  *stmt,
                                           int            column);
 char         *d360_store_now_utc         (void);
+gboolean      d360_store_exec            (D360Store     *self,
+                                          const char    *sql,
+                                          const char    *what,
+                                          GError       **error);
 gboolean      d360_store_begin_read      (D360Store     *self,
                                           GError       **error);
 void          d360_store_end_read        (D360Store     *self);

@@ -749,6 +749,18 @@ flush_changes (D360Store *self)
     d360_store_emit_changed (self, g_ptr_array_index (tables, i));
 }
 
+/* exec_sql() on the store's connection, for the other parts of the store. */
+gboolean
+d360_store_exec (D360Store   *self,
+                 const char  *sql,
+                 const char  *what,
+                 GError     **error)
+{
+  g_return_val_if_fail (D360_IS_STORE (self), FALSE);
+
+  return exec_sql (self->db, sql, what, error);
+}
+
 /**
  * d360_store_begin_read:
  *
