@@ -22,11 +22,16 @@ typedef enum
 typedef struct
 {
   char *code;
-  char *name;     /* translated into the user's language */
-  char *parent;   /* subdivisions: the country code ("RO"); else NULL */
+  char *name;            /* translated into the user's language */
+  char *parent;          /* subdivisions: the country code ("RO"); else NULL */
+  char *alpha_3;         /* the three-letter code, where the standard has one */
+  char *bibliographic;   /* languages: the ISO 639-2/B code, where there is one */
+  char *names[3];        /* untranslated, as iso-codes has them: the name, the
+                          * common name and the official name (NULL for none) */
 } D360IsoEntry;
 
 const GPtrArray    *d360_iso_codes_get      (D360IsoStandard  standard);
+const GPtrArray    *d360_iso_codes_get_in_file_order (D360IsoStandard standard);
 const D360IsoEntry *d360_iso_codes_lookup   (D360IsoStandard  standard,
                                              const char      *code);
 const char         *d360_iso_codes_get_name (D360IsoStandard  standard,

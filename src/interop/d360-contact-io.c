@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "d360-atomic-file.h"
 #include "d360-contact-io.h"
@@ -181,51 +180,26 @@ read_catalogue (const char *path)
   return table;
 }
 
-static JsonArray *
-load_iso_json (JsonParser *parser,
-               const char *standard)
-{
-  g_autofree char *file_name = g_strdup_printf ("iso_%s.json", standard);
-  const char *folder = g_getenv ("D360_ISO_CODES_DIR");
-  g_autofree char *path = g_build_filename (folder != NULL ? folder
-                                            : ISO_CODES_PREFIX "/share/iso-codes/json",
-                                            file_name, NULL);
-  JsonNode *root;
-
-  if (!json_parser_load_from_mapped_file (parser, path, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), standard))
-    return NULL;
-  return json_object_get_array_member (json_node_get_object (root), standard);
-}
-
+/* Indexes the names of @standard's entries, in iso-codes' order (the first
+ * code to claim a name keeps it): their codes, their English names, their
+ * names in the user's language, then in the other languages of
+ * name_locales; the three-letter codes into @alpha_3_index. */
 static void
 index_standard (GHashTable      *index,
                 GHashTable      *alpha_3_index,
                 D360IsoStandard  standard,
-                const char      *json_key,
-                const char      *code_key,
-                const char      *alpha_3_key)
+                const char      *domain)
 {
-  static const char * const name_keys[] = { "name", "common_name", "official_name" };
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) catalogues = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  g_autofree char *domain = g_strdup_printf ("iso_%s", json_key);
   const GPtrArray *entries = d360_iso_codes_get (standard);
-  JsonArray *array = load_iso_json (parser, json_key);
+  const GPtrArray *in_file_order = d360_iso_codes_get_in_file_order (standard);
 
-  /* The user's language, as the rest of the app shows the names. */
   for (guint i = 0; i < entries->len; i++)
     {
       const D360IsoEntry *entry = g_ptr_array_index (entries, i);
 
       index_name (index, entry->code, entry->code);
     }
-
-  if (array == NULL)
-    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (name_locales); i++)
     {
@@ -237,54 +211,39 @@ index_standard (GHashTable      *index,
 
   /* English first, then the user's language, then the others. */
   for (int pass = 0; pass < 3; pass++)
-    for (guint i = 0; i < json_array_get_length (array); i++)
+    for (guint i = 0; i < in_file_order->len; i++)
       {
-        JsonObject *object = json_array_get_object_element (array, i);
-        const char *code;
-
-        if (object == NULL)
-          continue;
-        code = json_object_get_string_member_with_default (object, code_key, NULL);
-        if (code == NULL && standard == D360_ISO_LANGUAGES)
-          code = json_object_get_string_member_with_default (object, "alpha_3", NULL);
-        if (code == NULL || d360_iso_codes_lookup (standard, code) == NULL)
-          continue;   /* not a living language */
+        const D360IsoEntry *entry = g_ptr_array_index (in_file_order, i);
 
         if (pass == 0)
           {
-            index_name (alpha_3_index,
-                        json_object_get_string_member_with_default (object, alpha_3_key, NULL),
-                        code);
-            index_name (alpha_3_index,
-                        json_object_get_string_member_with_default (object, "bibliographic",
-                                                                    NULL),
-                        code);
+            index_name (alpha_3_index, entry->alpha_3, entry->code);
+            index_name (alpha_3_index, entry->bibliographic, entry->code);
           }
 
         /* Of the 7 000 languages of ISO 639-3, address books name the 180
          * or so that have a two-letter code; the others go by their codes. */
-        if (standard == D360_ISO_LANGUAGES && !json_object_has_member (object, "alpha_2"))
+        if (standard == D360_ISO_LANGUAGES && strlen (entry->code) != 2)
           continue;
 
-        for (guint k = 0; k < G_N_ELEMENTS (name_keys); k++)
+        for (guint k = 0; k < G_N_ELEMENTS (entry->names); k++)
           {
-            const char *name = json_object_get_string_member_with_default (object,
-                                                                           name_keys[k], NULL);
+            const char *name = entry->names[k];
 
             if (name == NULL)
               continue;
             if (pass == 0)
-              index_name (index, name, code);
+              index_name (index, name, entry->code);
             else if (pass == 1)
               {
                 const char *translated = g_dgettext (domain, name);
 
                 if (translated != name)
-                  index_name (index, translated, code);
+                  index_name (index, translated, entry->code);
               }
             else
               for (guint c = 0; c < catalogues->len; c++)
-                index_name (index, g_hash_table_lookup (catalogues->pdata[c], name), code);
+                index_name (index, g_hash_table_lookup (catalogues->pdata[c], name), entry->code);
           }
       }
 }
@@ -302,10 +261,8 @@ get_name_index (void)
       names.language_alpha_3 = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       names.country_alpha_3 = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-      index_standard (names.languages, names.language_alpha_3, D360_ISO_LANGUAGES, "639-3",
-                      "alpha_2", "alpha_3");
-      index_standard (names.countries, names.country_alpha_3, D360_ISO_COUNTRIES, "3166-1",
-                      "alpha_2", "alpha_3");
+      index_standard (names.languages, names.language_alpha_3, D360_ISO_LANGUAGES, "iso_639-3");
+      index_standard (names.countries, names.country_alpha_3, D360_ISO_COUNTRIES, "iso_3166-1");
       for (guint i = 0; i < G_N_ELEMENTS (language_aliases); i++)
         if (d360_iso_codes_lookup (D360_ISO_LANGUAGES, language_aliases[i].code) != NULL)
           index_name (names.languages, language_aliases[i].name, language_aliases[i].code);

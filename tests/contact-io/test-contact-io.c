@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "d360-contact-io.h"
+#include "d360-iso-codes.h"
 #include "d360-csv.h"
 #include "d360-store-contacts.h"
 #include "d360-vcard.h"
@@ -279,6 +280,20 @@ test_codes (void)
     g_assert_cmpstr (d360_contact_io_language_code (languages[i].text), ==, languages[i].code);
   for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
     g_assert_cmpstr (d360_contact_io_country_code (countries[i].text), ==, countries[i].code);
+
+  /* The names above come from iso-codes' entries as its files have them. */
+  for (D360IsoStandard s = D360_ISO_COUNTRIES; s <= D360_ISO_LANGUAGES; s += 2)
+    {
+      const GPtrArray *sorted = d360_iso_codes_get (s);
+      const GPtrArray *in_file_order = d360_iso_codes_get_in_file_order (s);
+      const D360IsoEntry *entry = d360_iso_codes_lookup (s, s == D360_ISO_COUNTRIES ? "RO" : "ro");
+
+      g_assert_cmpuint (in_file_order->len, ==, sorted->len);
+      g_assert_cmpuint (in_file_order->len, >, 200);
+      g_assert_cmpstr (entry->names[0], ==, s == D360_ISO_COUNTRIES ? "Romania" : "Romanian");
+      g_assert_cmpstr (entry->alpha_3, ==, s == D360_ISO_COUNTRIES ? "ROU" : "ron");
+      g_assert_cmpstr (entry->bibliographic, ==, s == D360_ISO_COUNTRIES ? NULL : "rum");
+    }
 }
 
 static void
