@@ -500,6 +500,9 @@ test_open_fresh (Fixture       *fixture,
   g_assert_cmpstr (journal_mode, ==, "wal");
   g_assert_cmpint (raw_query_int (db, "PRAGMA application_id"), ==, OUR_APPLICATION_ID);
   g_assert_cmpint (raw_query_int (db, "PRAGMA user_version"), ==, latest);
+  /* The search index buffers 16 MiB of words in a transaction (005). */
+  g_assert_cmpint (raw_query_int (db, "SELECT v FROM contact_fts_config WHERE k = 'hashsize'"),
+                   ==, 16777216);
   sqlite3_close (db);
 
   /* Foreign keys are on in the store's connection: a city takes its
