@@ -34,6 +34,7 @@ struct _D360Store
   char       *path;
   sqlite3    *db;
   GHashTable *statements;      /* SQL text → sqlite3_stmt*, prepared once */
+  GHashTable *by_address;      /* where a SQL text was seen → its sqlite3_stmt* */
 
   guint       transaction_depth;
   GPtrArray  *pending_changes; /* tables written in the open transaction */
@@ -136,22 +137,33 @@ d360_store_prepare (D360Store   *self,
   g_return_val_if_fail (D360_IS_STORE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
-  stmt = g_hash_table_lookup (self->statements, sql);
-  if (stmt != NULL)
+  /* Most SQL is a string constant, passed again and again (an import: some
+   * fifteen statements per person): found by its address, it needs no
+   * hashing of its text, only a comparison, which also catches a text that
+   * has since been freed and another put in its place. */
+  stmt = g_hash_table_lookup (self->by_address, sql);
+  if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt == NULL)
+        {
+          rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+          if (rc != SQLITE_OK)
+            {
+              d360_store_set_error (error, self->db, rc, _("Could not prepare a query"));
+              return NULL;
+            }
+          g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+          return stmt;
+        }
+      /* Texts put together at run time come at ever new addresses. */
+      if (g_hash_table_size (self->by_address) >= 512)
+        g_hash_table_remove_all (self->by_address);
+      g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
     }
 
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      d360_store_set_error (error, self->db, rc, _("Could not prepare a query"));
-      return NULL;
-    }
-
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   return stmt;
 }
 
@@ -534,6 +546,7 @@ d360_store_finalize (GObject *object)
 {
   D360Store *self = (D360Store *) object;
 
+  g_clear_pointer (&self->by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->pending_changes, g_ptr_array_unref);
   if (self->db != NULL)
@@ -574,6 +587,7 @@ d360_store_init (D360Store *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->pending_changes = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -1046,6 +1060,7 @@ d360_store_restore_from_file (D360Store   *self,
   if (ok)
     {
       /* Statements hold read cursors that would block the copy. */
+      g_hash_table_remove_all (self->by_address);
       g_hash_table_remove_all (self->statements);
       ok = d360_store_copy_database (self->db, source, error) &&
            exec_sql (self->db, "PRAGMA journal_mode = WAL", _("Could not set up the database"),
