@@ -130,6 +130,26 @@ job_free (Job *job)
   g_free (job);
 }
 
+static gpointer
+job_free_thread (gpointer job)
+{
+  job_free (job);
+  return NULL;
+}
+
+/* A job with many people is let go of in a thread of its own: freeing
+ * 100 000 contacts takes 0.1 s or more, a frozen frame or six when the
+ * window closes. No other thread uses the job by then (see
+ * d360_import_dialog_finalize()). */
+static void
+job_release (Job *job)
+{
+  if (job->contacts != NULL && job->contacts->len >= 5000)
+    g_thread_unref (g_thread_new ("d360-import-free", job_free_thread, job));
+  else
+    job_free (job);
+}
+
 static GPtrArray *
 new_problems (void)
 {
@@ -897,7 +917,7 @@ d360_import_dialog_finalize (GObject *object)
   D360ImportDialog *self = (D360ImportDialog *) object;
 
   /* A running task holds a reference: no thread uses the job any more. */
-  g_clear_pointer (&self->job, job_free);
+  g_clear_pointer (&self->job, job_release);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
