@@ -208,6 +208,7 @@ d360_iso_codes_get (D360IsoStandard standard)
       GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
 
       file_orders[standard] = g_ptr_array_copy (list, NULL, NULL);
+      g_ptr_array_set_free_func (file_orders[standard], NULL);   /* the list owns them */
       sort_by_name (list);
 
       for (guint i = 0; i < list->len; i++)

@@ -1211,7 +1211,12 @@ d360_contact_file_parse (GBytes             *data,
    * the file is read, instead of later, when one half of the conversion
    * would wait for the other to finish it (d360_contact_file_new_from_parsed()). */
   if (g_bytes_get_size (data) >= INDEX_NAMES_AHEAD)
-    g_thread_unref (g_thread_new ("d360-names", index_names_thread, NULL));
+    {
+      GThread *thread = g_thread_try_new ("d360-names", index_names_thread, NULL, NULL);
+
+      if (thread != NULL)
+        g_thread_unref (thread);   /* else the conversion builds the index itself */
+    }
 
   if (format == D360_CONTACT_FORMAT_VCARD)
     parsed = d360_vcard_parse (data, &problems, error);

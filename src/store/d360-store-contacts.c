@@ -1393,15 +1393,16 @@ link_tag (D360Store    *self,
   return TRUE;
 }
 
-/* Writes the person's emails or phones; with @text, adds them to it as the
- * full-text row has them (an email; a phone, then its digits), separated
- * by spaces. */
+/* Writes the person's emails or phones from the @first on (the ones before
+ * are stored already); with @text, adds them to it as the full-text row has
+ * them (an email; a phone, then its digits), separated by spaces. */
 static gboolean
 write_channels (D360Store   *self,
                 gint64       contact_id,
                 GPtrArray   *channels,
                 gboolean     phones,
                 gboolean     replace,
+                guint        first,
                 GString     *text,
                 GError     **error)
 {
@@ -1420,7 +1421,7 @@ write_channels (D360Store   *self,
         return FALSE;
     }
 
-  for (guint i = 0; i < channels->len; i++)
+  for (guint i = first; i < channels->len; i++)
     {
       const D360Channel *channel = g_ptr_array_index (channels, i);
       g_autofree char *value = g_strstrip (g_strdup (channel->value));
@@ -1559,6 +1560,35 @@ resolve_import_organization (D360Store    *self,
   return TRUE;
 }
 
+/* The columns of a person's update but the organisation (?8, set apart: see
+ * write_contact()). */
+#define UPDATE_COLUMNS_SQL \
+  "uid = ?1, honorific = ?2, given_name = ?3, family_name = ?4, name_key = ?5, " \
+  "sort_key = ?6, job_title = ?7, category = ?9, country = ?10, languages = ?11, " \
+  "street = ?12, locality = ?13, region = ?14, postal_code = ?15, address_country = ?16, " \
+  "sectors = ?17, dimensions = ?18, agenda_areas = ?19, interest_countries = ?20, " \
+  "investment_min = ?21, investment_max = ?22, investment_currency = ?23, notes = ?24, " \
+  "legal_basis = ?25, basis_date = ?26, basis_source = ?27, birthday = ?28, website = ?29, " \
+  "updated_at = ?30 WHERE id = ?31"
+
+/* What a stored person had before an import merged someone into them
+ * (merge_into() only adds: the emails and phones they had stay first). */
+typedef struct
+{
+  guint  n_emails;
+  guint  n_phones;
+  gint64 organization_id;
+} MergeBase;
+
+static void
+merge_base_init (MergeBase   *base,
+                 D360Contact *stored)
+{
+  base->n_emails = d360_contact_get_emails (stored)->len;
+  base->n_phones = d360_contact_get_phones (stored)->len;
+  base->organization_id = d360_contact_get_organization_id (stored);
+}
+
 typedef enum
 {
   WRITE_SAVE,      /* insert (id 0) or update */
@@ -1567,13 +1597,22 @@ typedef enum
 } WriteMode;
 
 /* Writes @contact whole (its row, emails, phones, tags and full-text row).
- * The caller runs this inside a transaction and has validated @contact. */
+ * The caller runs this inside a transaction and has validated @contact.
+ *
+ * @merged: for a stored person an import merged someone into, what they had
+ * before: only what was added is written. Not for FTS5's sake alone: a
+ * statement that may fail half-way (deleting emails, which an index on
+ * lower(value) keeps; changing the organisation, a foreign key) opens a
+ * statement journal, and FTS5 writes out the words it holds at each one, so
+ * that an import with 8 000 merges wrote 8 000 small segments and merged
+ * them again and again. */
 static gboolean
 write_contact (D360Store          *self,
                LookupCache        *cache,
                D360Contact        *contact,
                WriteMode           mode,
                const ContactKeys  *keys,
+               const MergeBase    *merged,
                GError            **error)
 {
   gboolean is_new = mode == WRITE_RESTORE || d360_contact_get_id (contact) == 0;
@@ -1646,18 +1685,12 @@ write_contact (D360Store          *self,
                                "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
                                "?27, ?28, ?29, ?30, ?31, ?32)",
                                error);
+  else if (merged != NULL &&
+           merged->organization_id == d360_contact_get_organization_id (contact))
+    stmt = d360_store_prepare (self, "UPDATE contact SET " UPDATE_COLUMNS_SQL, error);
   else
     stmt = d360_store_prepare (self,
-                               "UPDATE contact SET uid = ?1, honorific = ?2, given_name = ?3, "
-                               "family_name = ?4, name_key = ?5, sort_key = ?6, job_title = ?7, "
-                               "organization_id = ?8, category = ?9, country = ?10, "
-                               "languages = ?11, street = ?12, locality = ?13, region = ?14, "
-                               "postal_code = ?15, address_country = ?16, sectors = ?17, "
-                               "dimensions = ?18, agenda_areas = ?19, interest_countries = ?20, "
-                               "investment_min = ?21, investment_max = ?22, "
-                               "investment_currency = ?23, notes = ?24, legal_basis = ?25, "
-                               "basis_date = ?26, basis_source = ?27, birthday = ?28, "
-                               "website = ?29, updated_at = ?30 WHERE id = ?31",
+                               "UPDATE contact SET organization_id = ?8, " UPDATE_COLUMNS_SQL,
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -1739,9 +1772,9 @@ write_contact (D360Store          *self,
                                          null_to_empty (d360_contact_get_family_name (contact)),
                                          NULL);
 
-      if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, FALSE, emails,
+      if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, FALSE, 0, emails,
                            error) ||
-          !write_channels (self, id, d360_contact_get_phones (contact), TRUE, FALSE, phones,
+          !write_channels (self, id, d360_contact_get_phones (contact), TRUE, FALSE, 0, phones,
                            error) ||
           !write_tags (self, cache, id, contact, FALSE, tags, error))
         return FALSE;
@@ -1765,16 +1798,22 @@ write_contact (D360Store          *self,
             return FALSE;
         }
     }
-  else if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, !is_new, NULL,
-                            error) ||
-           !write_channels (self, id, d360_contact_get_phones (contact), TRUE, !is_new, NULL,
-                            error) ||
-           !write_tags (self, cache, id, contact, !is_new, NULL, error))
-    return FALSE;
-  else if (mode != WRITE_IMPORT && !refresh_contact_fts (self, id, error))
-    return FALSE;
-  else if (mode == WRITE_IMPORT && cache != NULL)
-    g_array_append_val (cache->changed_ids, id);
+  else
+    {
+      /* After a merge, only what it added (the tags by INSERT OR IGNORE). */
+      gboolean replace = !is_new && merged == NULL;
+
+      if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, replace,
+                           merged != NULL ? merged->n_emails : 0, NULL, error) ||
+          !write_channels (self, id, d360_contact_get_phones (contact), TRUE, replace,
+                           merged != NULL ? merged->n_phones : 0, NULL, error) ||
+          !write_tags (self, cache, id, contact, replace, NULL, error))
+        return FALSE;
+      if (mode != WRITE_IMPORT && !refresh_contact_fts (self, id, error))
+        return FALSE;
+      if (mode == WRITE_IMPORT && cache != NULL)
+        g_array_append_val (cache->changed_ids, id);
+    }
 
   if (cache != NULL && cache->known_keys != NULL)
     {
@@ -1813,7 +1852,7 @@ save_contact_in_transaction (D360Store  *self,
                              gpointer    user_data,
                              GError    **error)
 {
-  return write_contact (self, NULL, user_data, WRITE_SAVE, NULL, error) &&
+  return write_contact (self, NULL, user_data, WRITE_SAVE, NULL, NULL, error) &&
          remove_unused_tags (self, error);
 }
 
@@ -1991,7 +2030,7 @@ undo_delete_in_transaction (D360Store  *self,
       if (exists)
         return invalid (error, _("The contact has already been restored."));
 
-      if (!write_contact (self, NULL, contact, WRITE_RESTORE, NULL, error))
+      if (!write_contact (self, NULL, contact, WRITE_RESTORE, NULL, NULL, error))
         return FALSE;
     }
 
@@ -3727,7 +3766,7 @@ merge_in_transaction (D360Store  *self,
    * @keep_id here, in this same transaction. */
 
   if (!d360_store_validate_contact (keep, error) ||
-      !write_contact (self, NULL, keep, WRITE_SAVE, NULL, error) ||
+      !write_contact (self, NULL, keep, WRITE_SAVE, NULL, NULL, error) ||
       !remove_unused_tags (self, error))
     return FALSE;
 
@@ -4246,10 +4285,13 @@ keys_ahead_new (GPtrArray *contacts,
   KeysAhead *ahead = g_new0 (KeysAhead, 1);
   KeysRange first = { contacts, prepared, 0, contacts->len / 2 };
   KeysRange second = { contacts, prepared, contacts->len / 2, contacts->len };
-  GThread *thread = g_thread_new ("d360-import-keys", prepare_keys_range, &second);
+  GThread *thread = g_thread_try_new ("d360-import-keys", prepare_keys_range, &second, NULL);
 
   prepare_keys_range (&first);
-  g_thread_join (thread);
+  if (thread != NULL)
+    g_thread_join (thread);
+  else
+    prepare_keys_range (&second);
 
   ahead->counts = g_hash_table_new (g_direct_hash, g_direct_equal);
   ahead->keys = g_array_new (FALSE, FALSE, sizeof (gpointer));
@@ -4341,6 +4383,7 @@ import_one (D360Store    *self,
   g_autoptr(D360Contact) stored = NULL;
   g_autofree char *organization_key = NULL;
   gboolean met_later;
+  MergeBase base;
 
   if (!collect_duplicates (self, &data->cache, contact, &prepared->keys, TRUE, matches, error))
     return FALSE;
@@ -4351,9 +4394,12 @@ import_one (D360Store    *self,
   if (matches->len == 0)
     {
       data->counts.n_new++;
-      if (!met_later)
-        return TRUE;   /* a dry run: nobody will look them up */
-      return write_contact (self, &data->cache, contact, WRITE_IMPORT, &prepared->keys, error);
+      /* A dry run: nobody will look them up. Someone linked to an
+       * organisation by its id is written all the same: writing them checks
+       * that it still exists, and the preview must fail where the import does. */
+      if (!met_later && d360_contact_get_organization_id (contact) <= 0)
+        return TRUE;
+      return write_contact (self, &data->cache, contact, WRITE_IMPORT, &prepared->keys, NULL, error);
     }
 
   stored = read_contact (self, g_array_index (matches, gint64, 0), error);
@@ -4377,13 +4423,14 @@ import_one (D360Store    *self,
       return TRUE;
 
     case D360_IMPORT_MERGE:
+      merge_base_init (&base, stored);
       merge_into (stored, contact);
       return d360_store_validate_contact (stored, error) &&
-             write_contact (self, &data->cache, stored, WRITE_IMPORT, NULL, error);
+             write_contact (self, &data->cache, stored, WRITE_IMPORT, NULL, &base, error);
 
     case D360_IMPORT_ANYWAY:
     default:
-      return write_contact (self, &data->cache, contact, WRITE_IMPORT, &prepared->keys, error);
+      return write_contact (self, &data->cache, contact, WRITE_IMPORT, &prepared->keys, NULL, error);
     }
 }
 

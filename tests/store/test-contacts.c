@@ -1882,7 +1882,6 @@ test_import (Fixture       *fixture,
     g_assert_cmpuint (counts.n_duplicates, ==, 1);
     g_assert_cmpint (count_search (fixture, "40700000010"), ==, 1);
     g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 2500);
-
     /* Merged, it is now unchanged. */
     import_ok (fixture, again, D360_IMPORT_MERGE, FALSE, &counts);
     g_assert_cmpuint (counts.n_unchanged, ==, 1);
@@ -1891,6 +1890,54 @@ test_import (Fixture       *fixture,
     import_ok (fixture, again, D360_IMPORT_ANYWAY, FALSE, &counts);
     g_assert_cmpuint (counts.n_duplicates, ==, 1);
     g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 2501);
+  }
+
+  /* A merge adds what the file has after what the person had, which stays
+   * as it was (write_contact() with a MergeBase). */
+  {
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(D360Contact) stored = new_person ("Maria", "Rusu", "maria@rusu.ro");
+    g_autoptr(D360Contact) merged = NULL;
+    D360Contact *other = new_person ("Maria", "Rusu", "MARIA@rusu.ro");
+    const char *tags[] = { "Presă", NULL };
+    const char *other_tags[] = { "Investitori", NULL };
+    GPtrArray *emails, *phones;
+
+    d360_contact_add_email (stored, "m.rusu@primaria.ro", D360_CHANNEL_HOME, NULL);
+    d360_contact_add_phone (stored, "+40 722 000 001", D360_CHANNEL_CELL, NULL);
+    d360_contact_set_tags (stored, tags);
+    save_ok (fixture, stored);
+    d360_contact_add_email (other, "maria.rusu@gmail.example", D360_CHANNEL_HOME, NULL);
+    d360_contact_add_phone (other, "+40 722 000 001", D360_CHANNEL_CELL, NULL);
+    d360_contact_add_phone (other, "+40 722 000 002", D360_CHANNEL_WORK, NULL);
+    d360_contact_set_tags (other, other_tags);
+    g_ptr_array_add (batch, other);
+
+    import_ok (fixture, batch, D360_IMPORT_MERGE, FALSE, &counts);
+    g_assert_cmpuint (counts.n_duplicates, ==, 1);
+    merged = get_ok (fixture, d360_contact_get_id (stored));
+    emails = d360_contact_get_emails (merged);
+    phones = d360_contact_get_phones (merged);
+    g_assert_cmpuint (emails->len, ==, 3);
+    g_assert_cmpstr (((D360Channel *) g_ptr_array_index (emails, 0))->value, ==, "maria@rusu.ro");
+    g_assert_cmpstr (((D360Channel *) g_ptr_array_index (emails, 1))->value, ==,
+                     "m.rusu@primaria.ro");
+    g_assert_cmpstr (((D360Channel *) g_ptr_array_index (emails, 2))->value, ==,
+                     "maria.rusu@gmail.example");
+    g_assert_cmpuint (phones->len, ==, 2);
+    g_assert_cmpstr (((D360Channel *) g_ptr_array_index (phones, 1))->value, ==,
+                     "+40 722 000 002");
+    g_assert_cmpuint (g_strv_length ((char **) d360_contact_get_tags (merged)), ==, 2);
+    g_assert_cmpint (raw_query_int (d360_store_get_db (fixture->store),
+                                    "SELECT count (*) FROM contact_email p JOIN contact_email q "
+                                    "ON p.contact_id = q.contact_id AND p.id != q.id "
+                                    "AND p.position = q.position"), ==, 0);
+    /* Its search row has what was added. */
+    g_assert_cmpint (count_search (fixture, "gmail"), ==, 1);
+    g_assert_cmpint (count_search (fixture, "investitori maria"), ==, 1);
+    /* Gone again, so that the counts below are as they were. */
+    g_assert_true (d360_store_erase_contact (fixture->store, d360_contact_get_id (stored), &error));
+    g_assert_no_error (error);
   }
 
   /* A UID matches first, even when nothing else does. */
@@ -1992,12 +2039,13 @@ count_changed_cb (D360Store  *store,
  * same name with or without diacritics in an organisation written
  * differently, and fields that make a match unchanged or not. */
 static D360Contact *
-random_person (GRand *rand)
+random_person (GRand        *rand,
+               const gint64 *organization_ids)
 {
   static const char * const given[] = { "Ștefan", "stefan", "Ana", "ANA", "Ioana", "Mihai",
                                          "Radu", "Elena", "Vlad", "Irina", NULL };
   static const char * const family[] = { "Pop", "Popescu", "Țăran", "taran", "Ionescu",
-                                          "Dumitru", "Marin" };
+                                          "Dumitru", "Marin", NULL };
   static const char * const organizations[] = { "Primăria Iași", "PRIMARIA IASI", "Acme SRL",
                                                  "Fundația Ion" };
   static const char * const emails[] = { "a@x.ro", " A@X.RO", "b@x.ro", "c@x.ro", "d@x.ro",
@@ -2032,13 +2080,21 @@ random_person (GRand *rand)
   if (g_rand_int_range (rand, 0, 4) == 0)
     d360_contact_add_phone (contact, g_rand_boolean (rand) ? "+40 721 000 111" : "0721 000 222",
                             D360_CHANNEL_CELL, NULL);
+  /* Without a name, an email: someone with neither would fail the import. */
+  if (d360_contact_get_given_name (contact) == NULL &&
+      d360_contact_get_family_name (contact) == NULL)
+    d360_contact_add_email (contact, "fara.nume@x.ro", D360_CHANNEL_WORK, NULL);
+  /* Linked to a stored organisation by its id, as the app's own callers do. */
+  if (organization_ids != NULL && g_rand_int_range (rand, 0, 3) == 0)
+    d360_contact_set_organization_id (contact, organization_ids[g_rand_int_range (rand, 0, 2)]);
   return contact;
 }
 
 /* A dry run writes only the people a later person of the file may match
- * (count_keys_ahead()); its counts must still be the import's, whatever
- * the policy, with people stored before, for small files and for large ones
- * (from 2 000 people the import looks keys up by fingerprint). */
+ * (keys_ahead_pass()); its counts must still be the import's, whatever the
+ * policy, with people stored before, with people linked to organisations by
+ * id (one of them also named in the file), for small files and for large
+ * ones (from 2 000 people the import looks keys up by fingerprint). */
 static void
 test_import_dry_run_counts (Fixture       *fixture,
                             gconstpointer  data)
@@ -2058,12 +2114,23 @@ test_import_dry_run_counts (Fixture       *fixture,
         g_autoptr(D360Store) store = NULL;
         g_autoptr(GError) error = NULL;
         D360ImportCounts dry = { 0 }, real = { 0 };
+        gint64 organization_ids[2] = { 0, 0 };
         gint64 n_before;
 
         store = d360_store_open (path, &error);
         g_assert_no_error (error);
+        if (round % 4 >= 2)
+          for (guint i = 0; i < 2; i++)
+            {
+              g_autoptr(D360Organization) organization =
+                d360_organization_new (i == 0 ? "ACME srl" : "Ambasada Franței");
+
+              g_assert_true (d360_store_save_organization (store, organization, &error));
+              g_assert_no_error (error);
+              organization_ids[i] = d360_organization_get_id (organization);
+            }
         for (guint i = 0; i < (round % 2 == 0 ? 0 : 15); i++)
-          g_ptr_array_add (stored, random_person (rand));
+          g_ptr_array_add (stored, random_person (rand, round % 4 >= 2 ? organization_ids : NULL));
         if (stored->len > 0)
           {
             g_assert_true (d360_store_import_contacts (store, stored, D360_IMPORT_ANYWAY, FALSE,
@@ -2071,7 +2138,7 @@ test_import_dry_run_counts (Fixture       *fixture,
             g_assert_no_error (error);
           }
         for (guint i = 0; i < sizes[round / 2]; i++)
-          g_ptr_array_add (people, random_person (rand));
+          g_ptr_array_add (people, random_person (rand, round % 4 >= 2 ? organization_ids : NULL));
 
         n_before = d360_store_count_rows (store, "contact", NULL);
         memset (&real, 0, sizeof real);
@@ -2093,6 +2160,28 @@ test_import_dry_run_counts (Fixture       *fixture,
                          n_before + real.n_new +
                          (policies[p] == D360_IMPORT_ANYWAY ? real.n_duplicates : 0));
       }
+
+  /* Where the import fails, the preview fails too: someone linked by id to
+   * an organisation deleted since, whom nobody else in the file matches. */
+  {
+    g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GError) dry_error = NULL;
+    g_autoptr(GError) real_error = NULL;
+    D360ImportCounts counts = { 0 };
+    gint64 gone = add_organization (fixture, "Consulatul închis", D360_ORG_CONSULATE);
+    D360Contact *ana = new_person ("Ana", "Lupu", "ana.lupu@x.ro");
+
+    d360_contact_set_organization_id (ana, gone);
+    g_ptr_array_add (people, ana);
+    g_assert_true (d360_store_delete_organization (fixture->store, gone, NULL));
+    g_assert_false (d360_store_import_contacts (fixture->store, people, D360_IMPORT_SKIP, TRUE,
+                                                &counts, NULL, NULL, NULL, &dry_error));
+    g_assert_false (d360_store_import_contacts (fixture->store, people, D360_IMPORT_SKIP, FALSE,
+                                                &counts, NULL, NULL, NULL, &real_error));
+    g_assert_nonnull (dry_error);
+    g_assert_nonnull (real_error);
+    g_assert_cmpstr (dry_error->message, ==, real_error->message);
+  }
 }
 
 static void
