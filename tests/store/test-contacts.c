@@ -2034,6 +2034,55 @@ count_changed_cb (D360Store  *store,
   (*count)++;
 }
 
+/* Tagging, deleting and bringing back many people at once, chosen in the
+ * list's order (not their ids'): their search rows follow each step, and the
+ * index stays sound. These write the search rows apart from the people's
+ * rows, in rising ids (tag_in_transaction() and its neighbours). */
+static void
+test_bulk_search_rows (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) people = make_people (300, "Grup");
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) reversed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GObject) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  D360ImportCounts counts;
+  D360ContactQuery query;
+  sqlite3 *db = d360_store_get_db (fixture->store);
+
+  import_ok (fixture, people, D360_IMPORT_SKIP, FALSE, &counts);
+  add_person (fixture, "Rămâne", "Aici", "ramane@example.ro", 0);
+  d360_contact_query_init (&query);
+  query.search = "grup";
+  ids = d360_store_list_contact_ids (fixture->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 300);
+  for (guint i = ids->len; i > 0; i--)
+    g_array_append_val (reversed, g_array_index (ids, gint64, i - 1));
+
+  g_assert_true (d360_store_tag_contacts (fixture->store, reversed, "Târg 2027", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_search (fixture, "targ 2027"), ==, 300);
+  raw_exec (db, "INSERT INTO contact_fts (contact_fts) VALUES ('integrity-check')");
+
+  deleted = d360_store_delete_contacts (fixture->store, reversed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_search (fixture, "grup"), ==, 0);
+  g_assert_cmpint (count_search (fixture, "targ"), ==, 0);
+  g_assert_cmpint (count_search (fixture, "ramane"), ==, 1);
+  g_assert_cmpint (raw_query_int (db, "SELECT count (*) FROM contact_fts"), ==, 1);
+  raw_exec (db, "INSERT INTO contact_fts (contact_fts) VALUES ('integrity-check')");
+
+  g_assert_true (d360_store_undo_delete_contacts (fixture->store, deleted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_search (fixture, "grup"), ==, 300);
+  g_assert_cmpint (count_search (fixture, "targ 2027"), ==, 300);
+  g_assert_cmpint (count_search (fixture, "grup299"), ==, 1);
+  g_assert_cmpint (raw_query_int (db, "SELECT count (*) FROM contact_fts"), ==, 301);
+  raw_exec (db, "INSERT INTO contact_fts (contact_fts) VALUES ('integrity-check')");
+}
+
 /* A person drawn from small pools, so that a file holds chains of likely
  * duplicates: the same UID, an email in another case or with spaces, the
  * same name with or without diacritics in an organisation written
@@ -2323,6 +2372,7 @@ main (int   argc,
   ADD ("/contacts/import/counts", test_import);
   ADD ("/contacts/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/contacts/import/dry-run-counts", test_import_dry_run_counts);
+  ADD ("/contacts/bulk-search-rows", test_bulk_search_rows);
   ADD ("/contacts/import/change-signals", test_change_signals);
   ADD ("/contacts/migration/from-v2", test_migration_from_v2);
   ADD ("/contacts/read-in-batches", test_read_contacts_in_batches);
