@@ -732,6 +732,66 @@ measure_duplicates (const char *path)
   return 0;
 }
 
+/* Tags, deletes and brings back the first @n people of the list (its order,
+ * not their ids'), as the list's selection does: on DB itself, which keeps
+ * the tag. */
+static int
+measure_bulk (const char *path,
+              guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(D360Store) store = d360_store_open (path, &error);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GObject) deleted = NULL;
+  D360ContactQuery query;
+  gint64 start;
+  double cpu;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  d360_contact_query_init (&query);
+  ids = d360_store_list_contact_ids (store, &query, &error);
+  if (ids == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_array_set_size (ids, MIN (n, ids->len));
+
+  start = g_get_monotonic_time ();
+  cpu = cpu_ms ();
+  if (!d360_store_tag_contacts (store, ids, "Bench", &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  print_once ("tag the selected people", elapsed_ms (start), cpu_ms () - cpu, 0);
+
+  start = g_get_monotonic_time ();
+  cpu = cpu_ms ();
+  deleted = d360_store_delete_contacts (store, ids, &error);
+  if (deleted == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  print_once ("delete the selected people", elapsed_ms (start), cpu_ms () - cpu, 0);
+
+  start = g_get_monotonic_time ();
+  cpu = cpu_ms ();
+  if (!d360_store_undo_delete_contacts (store, deleted, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  print_once ("undo the delete", elapsed_ms (start), cpu_ms () - cpu, 0);
+  printf ("\n%u people selected, in the list's order\n", ids->len);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -743,6 +803,8 @@ main (int   argc,
   g_autofree char *measure_export_db = NULL;
   g_autofree char *measure_export_out = NULL;
   g_autofree char *measure_duplicates_db = NULL;
+  g_autofree char *measure_bulk_db = NULL;
+  int bulk = 5000;
   GOptionEntry entries[] = {
     { "contacts", 0, 0, G_OPTION_ARG_INT, &n_contacts, "Contacts to generate", "N" },
     { "organizations", 0, 0, G_OPTION_ARG_INT, &n_organizations, "Organisations", "N" },
@@ -756,6 +818,9 @@ main (int   argc,
       NULL, NULL },
     { "measure-duplicates", 0, 0, G_OPTION_ARG_FILENAME, &measure_duplicates_db,
       "Only time Find Duplicates on the database DB", "DB" },
+    { "measure-bulk", 0, 0, G_OPTION_ARG_FILENAME, &measure_bulk_db,
+      "Only time tagging, deleting and undoing --bulk people on DB (it keeps the tag)", "DB" },
+    { "bulk", 0, 0, G_OPTION_ARG_INT, &bulk, "People selected for --measure-bulk", "N" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Report each slow keystroke", NULL },
     { NULL }
   };
@@ -792,6 +857,8 @@ main (int   argc,
     return measure_export (measure_export_db, measure_export_out);
   if (measure_duplicates_db != NULL)
     return measure_duplicates (measure_duplicates_db);
+  if (measure_bulk_db != NULL)
+    return measure_bulk (measure_bulk_db, (guint) MAX (bulk, 1));
 
   n_contacts = MAX (n_contacts, 1);
   n_organizations = MAX (n_organizations, 1);
