@@ -2967,7 +2967,11 @@ people_of (D360Store   *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
 
-  stmt = d360_store_prepare (self, "SELECT id FROM contact WHERE organization_id = ?1", error);
+  /* In rising ids, for refresh_people_of(): FTS5 writes out the words it
+   * holds whenever a row comes before the last one written. */
+  stmt = d360_store_prepare (self,
+                             "SELECT id FROM contact WHERE organization_id = ?1 ORDER BY id",
+                             error);
   if (stmt == NULL)
     return NULL;
 
