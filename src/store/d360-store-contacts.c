@@ -1539,14 +1539,16 @@ write_tags (D360Store    *self,
 }
 
 /* Creates an organisation of this name (kind "other"), without its
- * full-text row; its id, or -1. */
+ * full-text row, at the time of @cache's import if there is one (working
+ * out the time costs more than the row); its id, or -1. */
 static gint64
-create_organization_named (D360Store   *self,
-                           const char  *name,
-                           const char  *name_key,
-                           GError     **error)
+create_organization_named (D360Store    *self,
+                           LookupCache  *cache,
+                           const char   *name,
+                           const char   *name_key,
+                           GError      **error)
 {
-  g_autofree char *now = d360_store_now_utc ();
+  g_autofree char *now = cache != NULL ? g_strdup (cache->now) : d360_store_now_utc ();
   sqlite3_stmt *stmt;
 
   stmt = d360_store_prepare (self,
@@ -1586,7 +1588,7 @@ resolve_import_organization (D360Store    *self,
   id = find_organization_id (self, cache, key, error);
   if (id == 0)
     {
-      id = create_organization_named (self, name, key, error);
+      id = create_organization_named (self, cache, name, key, error);
       if (id > 0 && cache != NULL)
         cache_id (cache->organization_ids, key, id);
       if (id > 0 && index_now && !refresh_organization_fts (self, id, error))
