@@ -21,6 +21,7 @@
 #include "d360-backup.h"
 #include "d360-store-city.h"
 #include "d360-store-list-model.h"
+#include "d360-store-private.h"
 
 #define OUR_APPLICATION_ID 0x44333630
 #define NOBODY 65534
@@ -875,6 +876,30 @@ save_city_in_thread (gpointer data)
   g_assert_true (d360_store_save_city (store, city, &error));
   g_assert_no_error (error);
   return NULL;
+}
+
+/* Statements are found by the address of their SQL first: another text at
+ * an address seen before (a buffer written again, freed memory reused) must
+ * still get its own statement. */
+static void
+test_statement_cache (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(D360Store) store = open_store (fixture->path);
+  char sql[64];
+
+  for (int round = 0; round < 3; round++)
+    for (int value = 1; value <= 3; value++)
+      {
+        sqlite3_stmt *stmt;
+
+        g_snprintf (sql, sizeof sql, "SELECT %d", value);
+        stmt = d360_store_prepare (store, sql, NULL);
+        g_assert_nonnull (stmt);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, value);
+        sqlite3_reset (stmt);
+      }
 }
 
 static void
@@ -2463,6 +2488,7 @@ main (int   argc,
   ADD ("/store/open/fresh", test_open_fresh);
   ADD ("/store/open/empty-file", test_open_empty_file);
   ADD ("/store/open/for-thread", test_open_for_thread);
+  ADD ("/store/statement-cache", test_statement_cache);
   ADD ("/store/migrations/every-version", test_migrations_every_version);
   ADD ("/store/migrations/failure", test_migrations_failure);
   ADD ("/store/refuse/too-new", test_refuse_too_new);
