@@ -150,17 +150,17 @@ static const char * const organization_rows_sql[2] = {
   "  c.notes " \
   "FROM contact c LEFT JOIN organization o ON o.id = c.organization_id "
 
-
-/* An import writes the full-text row of each person it adds as it adds
- * them, from the values it has at hand (in rising ids, which FTS5 keeps in
- * memory until the end). The people it changes (?1: a JSON array of their
- * ids, rising) get theirs in two statements at its end: FTS5 writes its
- * pending words to disk whenever a row comes back to an id it has passed,
- * so rewriting a row at a time would leave one small segment per person. */
-#define IMPORT_FTS_ROW_SQL \
+/* One person's full-text row, from values at hand (refresh_fts_row(), and an
+ * import for each person it adds, in rising ids, which FTS5 keeps in memory
+ * until the end). The rows of people by id (?1: a JSON array of their ids,
+ * rising) go in one statement: the people an import changed, and those a
+ * delete removes. FTS5 writes its pending words to disk whenever a row comes
+ * back to an id it has passed, so rewriting a row at a time in any order
+ * would leave one small segment per person. */
+#define FTS_ROW_SQL \
   "INSERT INTO contact_fts (rowid, name, organization, job_title, emails, phones, tags, notes) " \
   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-#define IMPORT_FTS_DELETE_SQL \
+#define FTS_DELETE_IDS_SQL \
   "DELETE FROM contact_fts WHERE rowid IN (SELECT value FROM json_each (?1))"
 #define IMPORT_FTS_INSERT_SQL FTS_ROWS_SQL "WHERE c.id IN (SELECT value FROM json_each (?1))"
 
@@ -1279,7 +1279,6 @@ refresh_fts_row (D360Store   *self,
                  GError     **error)
 {
   sqlite3_stmt *stmt;
-  sqlite3_stmt *insert;
   gboolean ok = TRUE;
 
   stmt = d360_store_prepare (self, delete_sql, error);
@@ -1295,7 +1294,8 @@ refresh_fts_row (D360Store   *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (step_row (stmt))
     {
-      insert = d360_store_prepare (self, insert_sql, error);
+      sqlite3_stmt *insert = d360_store_prepare (self, insert_sql, error);
+
       if (insert == NULL)
         ok = FALSE;
       else
@@ -1317,7 +1317,7 @@ refresh_contact_fts (D360Store  *self,
                      GError    **error)
 {
   return refresh_fts_row (self, "DELETE FROM contact_fts WHERE rowid = ?1",
-                          FTS_VALUES_SQL "WHERE c.id = ?1", IMPORT_FTS_ROW_SQL, id, error);
+                          FTS_VALUES_SQL "WHERE c.id = ?1", FTS_ROW_SQL, id, error);
 }
 
 /* Rewrites the organisation's full-text row (or removes it, when it is
@@ -1824,7 +1824,7 @@ write_contact (D360Store          *self,
        * duplicate checks never read the search rows. */
       if (cache == NULL || !cache->counting_only)
         {
-          stmt = d360_store_prepare (self, IMPORT_FTS_ROW_SQL, error);
+          stmt = d360_store_prepare (self, FTS_ROW_SQL, error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, id);
@@ -2034,7 +2034,7 @@ delete_in_transaction (D360Store  *self,
 
     g_array_sort (ids, compare_ids);
     json = ids_to_json (ids);
-    stmt = d360_store_prepare (self, IMPORT_FTS_DELETE_SQL, error);
+    stmt = d360_store_prepare (self, FTS_DELETE_IDS_SQL, error);
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
@@ -4700,7 +4700,7 @@ import_in_transaction (D360Store  *self,
       for (guint i = 0; i < 2; i++)
         {
           stmt = d360_store_prepare (self,
-                                     i == 0 ? IMPORT_FTS_DELETE_SQL : IMPORT_FTS_INSERT_SQL,
+                                     i == 0 ? FTS_DELETE_IDS_SQL : IMPORT_FTS_INSERT_SQL,
                                      error);
           if (stmt == NULL)
             return FALSE;
