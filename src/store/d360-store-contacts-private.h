@@ -17,4 +17,9 @@ char *d360_fold_text           (const char  *text);
  * honorific left out; "" when the person has no name. */
 char *d360_contact_dup_name_key (D360Contact *contact);
 
+/* Fills the (empty) search index with everyone's row, in the open
+ * transaction (d360_store_rebuild_search()). */
+gboolean d360_store_fill_contact_search (D360Store  *self,
+                                         GError    **error);
+
 G_END_DECLS

@@ -6,7 +6,9 @@
  * own row, their organisation's name, their emails, phones and tags. No
  * trigger can follow all of them, so every write here that changes one of
  * those rewrites the person's row itself (refresh_contact_fts()), inside the
- * same transaction.
+ * same transaction. The rows live in the search file (d360-store-search.c):
+ * whatever writes them says so first (prepare_search_write()), and an import
+ * hands them to a D360SearchWriter that writes them in a thread of its own.
  */
 
 #define G_LOG_DOMAIN "d360-store-contacts"
@@ -162,7 +164,8 @@ static const char * const organization_rows_sql[2] = {
   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 #define FTS_DELETE_IDS_SQL \
   "DELETE FROM contact_fts WHERE rowid IN (SELECT value FROM json_each (?1))"
-#define IMPORT_FTS_INSERT_SQL FTS_ROWS_SQL "WHERE c.id IN (SELECT value FROM json_each (?1))"
+#define IMPORT_FTS_VALUES_SQL \
+  FTS_VALUES_SQL "WHERE c.id IN (SELECT value FROM json_each (?1)) ORDER BY c.id"
 
 #define ORGANIZATION_FTS_ROWS_SQL \
   "INSERT INTO organization_fts (rowid, name, city, notes) " ORGANIZATION_FTS_VALUES_SQL
@@ -1117,6 +1120,7 @@ typedef struct
   GHashTable *known_keys;          /* fingerprints (see key_fingerprint()), or NULL */
   char       *now;                 /* the time of everything the import writes */
   gboolean    counting_only;       /* a dry run: no search rows, no indexes built */
+  D360SearchWriter *search;        /* an import's search rows go there */
 } LookupCache;
 
 /* A person's keys, worked out ahead by an import (in a second thread, see
@@ -1270,6 +1274,17 @@ find_organization_id (D360Store    *self,
  * words it holds, so that rewriting the rows of 1 000 people one by one
  * (tagging them) left 1 000 small segments to merge: 12.6 G instructions
  * instead of some hundred million. */
+/* Prepares a statement that writes the search index (the search file),
+ * which the transaction's commit must then stamp. */
+static sqlite3_stmt *
+prepare_search_write (D360Store   *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  d360_store_mark_search_written (self);
+  return d360_store_prepare (self, sql, error);
+}
+
 static gboolean
 refresh_fts_row (D360Store   *self,
                  const char  *delete_sql,
@@ -1316,8 +1331,18 @@ refresh_contact_fts (D360Store  *self,
                      gint64      id,
                      GError    **error)
 {
+  d360_store_mark_search_written (self);
   return refresh_fts_row (self, "DELETE FROM contact_fts WHERE rowid = ?1",
                           FTS_VALUES_SQL "WHERE c.id = ?1", FTS_ROW_SQL, id, error);
+}
+
+gboolean
+d360_store_fill_contact_search (D360Store  *self,
+                                GError    **error)
+{
+  sqlite3_stmt *stmt = d360_store_prepare (self, FTS_ROWS_SQL "ORDER BY c.id", error);
+
+  return stmt != NULL && d360_store_step_done (self, stmt, error);
 }
 
 /* Rewrites the organisation's full-text row (or removes it, when it is
@@ -1802,16 +1827,11 @@ write_contact (D360Store          *self,
 
   if (mode == WRITE_IMPORT && is_new)
     {
-      /* The full-text row, from what is at hand (FTS_ROWS_SQL reads the
-       * same from the tables). */
+      /* The full-text row, from what is at hand (FTS_VALUES_SQL reads the
+       * same from the tables), for the import's search writer. */
       g_autoptr(GString) emails = g_string_new (NULL);
       g_autoptr(GString) phones = g_string_new (NULL);
       g_autoptr(GString) tags = g_string_new (NULL);
-      g_autofree char *name = g_strjoin (" ",
-                                         null_to_empty (d360_contact_get_honorific (contact)),
-                                         null_to_empty (d360_contact_get_given_name (contact)),
-                                         null_to_empty (d360_contact_get_family_name (contact)),
-                                         NULL);
 
       if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, FALSE, 0, emails,
                            error) ||
@@ -1822,22 +1842,24 @@ write_contact (D360Store          *self,
 
       /* A dry run only counts: what it writes is rolled back, and the
        * duplicate checks never read the search rows. */
-      if (cache == NULL || !cache->counting_only)
+      if (cache->search != NULL)
         {
-          stmt = d360_store_prepare (self, FTS_ROW_SQL, error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-          d360_store_bind_text (stmt, 3, organization_name);
-          d360_store_bind_text (stmt, 4, empty_to_null (d360_contact_get_job_title (contact)));
-          d360_store_bind_text (stmt, 5, empty_to_null (emails->str));
-          d360_store_bind_text (stmt, 6, empty_to_null (phones->str));
-          d360_store_bind_text (stmt, 7, empty_to_null (tags->str));
-          d360_store_bind_text (stmt, 8, d360_contact_get_notes (contact));
-          if (!d360_store_step_done (self, stmt, error))
-            return FALSE;
+          D360SearchRow row = { id, {
+            g_strjoin (" ", null_to_empty (d360_contact_get_honorific (contact)),
+                       null_to_empty (d360_contact_get_given_name (contact)),
+                       null_to_empty (d360_contact_get_family_name (contact)), NULL),
+            g_strdup (organization_name),
+            g_strdup (empty_to_null (d360_contact_get_job_title (contact))),
+            emails->len > 0 ? g_string_free (g_steal_pointer (&emails), FALSE) : NULL,
+            phones->len > 0 ? g_string_free (g_steal_pointer (&phones), FALSE) : NULL,
+            tags->len > 0 ? g_string_free (g_steal_pointer (&tags), FALSE) : NULL,
+            g_strdup (d360_contact_get_notes (contact)),
+          } };
+
+          d360_search_writer_add (cache->search, &row);
         }
+      else
+        g_return_val_if_fail (cache->counting_only, FALSE);
     }
   else
     {
@@ -2034,7 +2056,7 @@ delete_in_transaction (D360Store  *self,
 
     g_array_sort (ids, compare_ids);
     json = ids_to_json (ids);
-    stmt = d360_store_prepare (self, FTS_DELETE_IDS_SQL, error);
+    stmt = prepare_search_write (self, FTS_DELETE_IDS_SQL, error);
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
@@ -4104,8 +4126,8 @@ erase_in_transaction (D360Store  *self,
 
   /* A deleted full-text row leaves its words in the index's segments until
    * they are merged: merging them all now removes them for good. */
-  stmt = d360_store_prepare (self, "INSERT INTO contact_fts (contact_fts) VALUES ('optimize')",
-                             error);
+  stmt = prepare_search_write (self,
+                               "INSERT INTO contact_fts (contact_fts) VALUES ('optimize')", error);
   return stmt != NULL && d360_store_step_done (self, stmt, error);
 }
 
@@ -4252,6 +4274,7 @@ typedef struct
   GCancellable           *cancellable;
   LookupCache             cache;
   KeysAhead              *keys_ahead; /* a dry run's */
+  D360SearchWriter       *search;     /* an import's (not a dry run's) */
 
   Prepared               *prepared;   /* one per contact */
   GThread                *thread;     /* prepare_thread() */
@@ -4615,6 +4638,7 @@ import_in_transaction (D360Store  *self,
   gint64 last_organization_id = 0;
   gint64 n_stored = 0;
   guint ready = 0;
+  int rc;
 
   stmt = d360_store_prepare (self,
                              "SELECT (SELECT coalesce (max (id), 0) FROM organization), "
@@ -4638,6 +4662,17 @@ import_in_transaction (D360Store  *self,
       !drop_list_indexes (self, dropped_indexes, error))
     return FALSE;
 
+  /* The search rows go to a thread and a connection of their own, which
+   * lock the search file after this transaction has locked the main one,
+   * in the order every other writer takes them. */
+  if (!data->dry_run)
+    {
+      data->search = d360_search_writer_new (self, error);
+      if (data->search == NULL)
+        return FALSE;
+      data->cache.search = data->search;
+    }
+
   for (guint i = 0; i < total; i++)
     {
       D360Contact *contact = g_ptr_array_index (data->contacts, i);
@@ -4648,6 +4683,9 @@ import_in_transaction (D360Store  *self,
         {
           if (g_cancellable_set_error_if_cancelled (data->cancellable, error))
             return FALSE;
+          /* The writer's error, at once rather than at the end. */
+          if (data->search != NULL && d360_search_writer_failed (data->search))
+            return d360_search_writer_finish (data->search, error);
           if (data->progress != NULL)
             data->progress (i, total, data->progress_data);
         }
@@ -4688,32 +4726,65 @@ import_in_transaction (D360Store  *self,
       return FALSE;
     }
 
-  if (!create_indexes (self, dropped_indexes, error))
-    return FALSE;
 
+  /* The rows of the stored people it changed, made again from the tables,
+   * after all the new ones (FTS5 writes out its words once, here). */
   if (data->cache.changed_ids->len > 0)
     {
       g_autofree char *ids = NULL;
 
       g_array_sort (data->cache.changed_ids, compare_ids);
       ids = ids_to_json (data->cache.changed_ids);
-      for (guint i = 0; i < 2; i++)
+      d360_search_writer_remove (data->cache.search, data->cache.changed_ids);
+      stmt = d360_store_prepare (self, IMPORT_FTS_VALUES_SQL, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, ids, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          stmt = d360_store_prepare (self,
-                                     i == 0 ? FTS_DELETE_IDS_SQL : IMPORT_FTS_INSERT_SQL,
-                                     error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_text (stmt, 1, ids, -1, SQLITE_STATIC);
-          if (!d360_store_step_done (self, stmt, error))
-            return FALSE;
+          D360SearchRow row = { sqlite3_column_int64 (stmt, 0), { NULL } };
+
+          for (guint column = 0; column < D360_SEARCH_N_COLUMNS; column++)
+            row.text[column] = d360_store_column_text (stmt, (int) column + 1);
+          d360_search_writer_add (data->cache.search, &row);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          d360_store_set_error (error, d360_store_get_db (self), rc,
+                                _("Could not import the contacts"));
+          return FALSE;
         }
     }
+
+  /* The search rows are all handed over: the writer finishes them, and
+   * writes out what FTS5 holds, while this builds the indexes. */
+  d360_search_writer_close (data->cache.search);
+  if (!create_indexes (self, dropped_indexes, error))
+    return FALSE;
 
   stmt = d360_store_prepare (self, IMPORT_ORGANIZATION_FTS_SQL, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, last_organization_id);
+  if (!d360_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* Every search row written; the tables take the token the search file
+   * gets at its commit, after this one (d360_store_import_contacts()). */
+  {
+    gint64 waited = g_get_monotonic_time ();
+
+    if (!d360_search_writer_finish (data->cache.search, error))
+      return FALSE;
+    g_debug ("Waited %" G_GINT64_FORMAT " ms for the search rows",
+             (g_get_monotonic_time () - waited) / 1000);
+  }
+  stmt = d360_store_prepare (self, "UPDATE main.search_state SET token = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, d360_search_writer_get_token (data->cache.search), -1,
+                     SQLITE_STATIC);
   if (!d360_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -4757,6 +4828,7 @@ d360_store_import_contacts (D360Store               *self,
   g_return_val_if_fail (D360_IS_STORE (self), FALSE);
   g_return_val_if_fail (contacts != NULL, FALSE);
   g_return_val_if_fail (counts != NULL, FALSE);
+  g_return_val_if_fail (!d360_store_in_transaction (self), FALSE);
 
   data.contacts = contacts;
   data.policy = policy;
@@ -4767,11 +4839,35 @@ d360_store_import_contacts (D360Store               *self,
   lookup_cache_init (&data.cache);
   data.cache.counting_only = dry_run;
   start_preparing (&data);
-  ok = d360_store_run_in_transaction (self, import_in_transaction, &data, &local_error);
+  /* A dry run writes no search rows; an import leaves the search file to
+   * its D360SearchWriter, which commits after the tables. */
+  if (dry_run)
+    ok = d360_store_run_in_transaction (self, import_in_transaction, &data, &local_error);
+  else
+    ok = d360_store_run_in_main_transaction (self, import_in_transaction, &data, &local_error);
   stop_preparing (&data);
   lookup_cache_clear (&data.cache);
   if (!ok && dry_run && g_error_matches (local_error, D360_STORE_ERROR, DRY_RUN_DONE))
     ok = TRUE;
+  if (ok && data.search != NULL && !d360_search_writer_commit (data.search, &local_error))
+    {
+      /* The people are in: the index is made again from the tables now (or,
+       * failing that, at the next start, the tokens being different). */
+      g_autoptr(GError) rebuild_error = NULL;
+
+      g_warning ("Could not commit the search rows: %s", local_error->message);
+      g_clear_pointer (&data.search, d360_search_writer_free);
+      if (!d360_store_rebuild_search (self, &rebuild_error))
+        {
+          g_set_error (error, D360_STORE_ERROR, local_error->code,
+                       _("The contacts were imported, but the search index could not be "
+                         "updated (%s). It will be made again when the app next starts."),
+                       rebuild_error->message);
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+    }
+  g_clear_pointer (&data.search, d360_search_writer_free);
 
   if (ok)
     {

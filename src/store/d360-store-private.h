@@ -50,4 +50,54 @@ gboolean      d360_store_copy_database   (sqlite3       *dest,
                                           sqlite3       *source,
                                           GError       **error);
 
+gboolean      d360_store_run_in_main_transaction (D360Store                 *self,
+                                                  D360StoreTransactionFunc   func,
+                                                  gpointer                   user_data,
+                                                  GError                   **error);
+gboolean      d360_store_in_transaction  (D360Store     *self);
+void          d360_store_forget_statements (D360Store   *self);
+
+/* The search file (d360-store-search.c). */
+char         *d360_store_search_path     (const char    *path);
+void          d360_store_remove_search_files (const char *path);
+gboolean      d360_store_attach_search   (D360Store     *self,
+                                          gboolean       check,
+                                          GError       **error);
+gboolean      d360_store_check_search    (D360Store     *self,
+                                          GError       **error);
+gboolean      d360_store_rebuild_search  (D360Store     *self,
+                                          GError       **error);
+void          d360_store_mark_search_written (D360Store *self);
+gboolean      d360_store_stamp_search    (D360Store     *self,
+                                          GError       **error);
+
+/* A person's search row: name, organisation, job title, emails, phones, tags,
+ * notes (NULL for none). */
+#define D360_SEARCH_N_COLUMNS 7
+typedef struct
+{
+  gint64  id;
+  char   *text[D360_SEARCH_N_COLUMNS];
+} D360SearchRow;
+
+/* Writes search rows in a thread and a connection of its own. */
+typedef struct _D360SearchWriter D360SearchWriter;
+
+D360SearchWriter *d360_search_writer_new       (D360Store         *store,
+                                                GError           **error);
+const char       *d360_search_writer_get_token (D360SearchWriter  *self);
+void              d360_search_writer_add       (D360SearchWriter  *self,
+                                                D360SearchRow     *row);
+void              d360_search_writer_remove    (D360SearchWriter  *self,
+                                                GArray            *ids);
+gboolean          d360_search_writer_failed    (D360SearchWriter  *self);
+void              d360_search_writer_close     (D360SearchWriter  *self);
+gboolean          d360_search_writer_finish    (D360SearchWriter  *self,
+                                                GError           **error);
+gboolean          d360_search_writer_commit    (D360SearchWriter  *self,
+                                                GError           **error);
+void              d360_search_writer_free      (D360SearchWriter  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (D360SearchWriter, d360_search_writer_free)
+
 G_END_DECLS

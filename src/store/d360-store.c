@@ -38,6 +38,8 @@ struct _D360Store
 
   guint       transaction_depth;
   GPtrArray  *pending_changes; /* tables written in the open transaction */
+  gboolean    search_written;  /* the open transaction changed the search index */
+  gboolean    main_only;       /* …which locks the main file only */
 };
 
 G_DEFINE_FINAL_TYPE (D360Store, d360_store, G_TYPE_OBJECT)
@@ -646,7 +648,8 @@ open_store (const char  *path,
       /* 32 MiB of page cache (the default is 2 MiB): an import or a search over
        * 100 000 contacts touches more pages than that. */
       !exec_sql (db, "PRAGMA cache_size = -32768", _("Could not set up the database"), error) ||
-      !migrate (db, error))
+      !migrate (db, error) ||
+      !d360_store_attach_search (self, check_file, error))
     {
       if (!existed)
         {
@@ -657,6 +660,7 @@ open_store (const char  *path,
           g_unlink (path);
           g_unlink (wal);
           g_unlink (shm);
+          d360_store_remove_search_files (path);
         }
       return NULL;
     }
@@ -814,31 +818,35 @@ d360_store_end_read (D360Store *self)
     }
 }
 
-/**
- * d360_store_run_in_transaction:
- * @func: the writes
- *
- * Runs @func inside one transaction: everything it wrote is committed when it
- * returns %TRUE, and nothing when it returns %FALSE. Nested calls become
- * savepoints. Change signals are emitted after the outermost commit.
- */
-gboolean
-d360_store_run_in_transaction (D360Store                 *self,
-                               D360StoreTransactionFunc   func,
-                               gpointer                   user_data,
-                               GError                   **error)
+/* d360_store_run_in_transaction() and d360_store_run_in_main_transaction(). */
+static gboolean
+run_in_transaction (D360Store                 *self,
+                    gboolean                   main_only,
+                    D360StoreTransactionFunc   func,
+                    gpointer                   user_data,
+                    GError                   **error)
 {
   g_autofree char *savepoint = NULL;
   guint n_pending;
   gboolean ok;
 
-  g_return_val_if_fail (D360_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
   if (self->transaction_depth == 0)
     {
-      if (!exec_sql (self->db, "BEGIN IMMEDIATE", _("Could not start a transaction"), error))
-        return FALSE;
+      /* BEGIN IMMEDIATE would lock every attached file, the search file
+       * included; the first write of the main-only kind locks main alone
+       * before anything is read (a read first could not become a write if
+       * someone else wrote in between). */
+      if (!exec_sql (self->db,
+                     main_only ? "BEGIN; UPDATE main.search_state SET token = token"
+                               : "BEGIN IMMEDIATE",
+                     _("Could not start a transaction"), error))
+        {
+          if (main_only)
+            sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      self->search_written = FALSE;
+      self->main_only = main_only;
     }
   else
     {
@@ -869,6 +877,9 @@ d360_store_run_in_transaction (D360Store                 *self,
                        ok ? error : NULL) && ok;
     }
 
+  if (ok && self->search_written && !d360_store_stamp_search (self, error))
+    ok = FALSE;
+  self->main_only = FALSE;
   if (ok && exec_sql (self->db, "COMMIT", _("Could not save the changes"), error))
     {
       flush_changes (self);
@@ -878,6 +889,72 @@ d360_store_run_in_transaction (D360Store                 *self,
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   g_ptr_array_set_size (self->pending_changes, 0);
   return FALSE;
+}
+
+/**
+ * d360_store_run_in_transaction:
+ * @func: the writes
+ *
+ * Runs @func inside one transaction: everything it wrote is committed when it
+ * returns %TRUE, and nothing when it returns %FALSE. Nested calls become
+ * savepoints. Change signals are emitted after the outermost commit.
+ */
+gboolean
+d360_store_run_in_transaction (D360Store                 *self,
+                               D360StoreTransactionFunc   func,
+                               gpointer                   user_data,
+                               GError                   **error)
+{
+  g_return_val_if_fail (D360_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return run_in_transaction (self, FALSE, func, user_data, error);
+}
+
+/**
+ * d360_store_run_in_main_transaction:
+ *
+ * As d360_store_run_in_transaction(), outside any other, but locking the
+ * main file only: the search file stays free for a D360SearchWriter, and
+ * @func must not write it (d360_store_mark_search_written()).
+ */
+gboolean
+d360_store_run_in_main_transaction (D360Store                 *self,
+                                    D360StoreTransactionFunc   func,
+                                    gpointer                   user_data,
+                                    GError                   **error)
+{
+  g_return_val_if_fail (D360_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (self->transaction_depth == 0, FALSE);
+
+  return run_in_transaction (self, TRUE, func, user_data, error);
+}
+
+/* A write to the search index is about to happen in the open transaction:
+ * its commit gives both files a new token (d360_store_stamp_search()). */
+void
+d360_store_mark_search_written (D360Store *self)
+{
+  g_return_if_fail (self->transaction_depth > 0);
+  g_return_if_fail (!self->main_only);
+
+  self->search_written = TRUE;
+}
+
+/* Whether a transaction is open. */
+gboolean
+d360_store_in_transaction (D360Store *self)
+{
+  return self->transaction_depth > 0;
+}
+
+/* Drops the prepared statements (they hold cursors and a schema). */
+void
+d360_store_forget_statements (D360Store *self)
+{
+  g_hash_table_remove_all (self->by_address);
+  g_hash_table_remove_all (self->statements);
 }
 
 /**
@@ -1060,12 +1137,12 @@ d360_store_restore_from_file (D360Store   *self,
   if (ok)
     {
       /* Statements hold read cursors that would block the copy. */
-      g_hash_table_remove_all (self->by_address);
-      g_hash_table_remove_all (self->statements);
+      d360_store_forget_statements (self);
       ok = d360_store_copy_database (self->db, source, error) &&
            exec_sql (self->db, "PRAGMA journal_mode = WAL", _("Could not set up the database"),
                      error) &&
-           migrate (self->db, error);
+           migrate (self->db, error) &&
+           d360_store_check_search (self, error);
     }
 
   sqlite3_close_v2 (source);

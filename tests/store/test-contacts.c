@@ -188,12 +188,22 @@ ids_of (gint64 first,
   return ids;
 }
 
+/* A second connection to the database, with its search file attached as
+ * the store attaches it. */
 static sqlite3 *
 raw_open (const char *path)
 {
+  g_autofree char *search = g_strconcat (path, "-search", NULL);
+  g_autofree char *attach = NULL;
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (g_file_test (search, G_FILE_TEST_EXISTS))
+    {
+      attach = sqlite3_mprintf ("ATTACH %Q AS search", search);
+      g_assert_cmpint (sqlite3_exec (db, attach, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_free (g_steal_pointer (&attach));
+    }
   return db;
 }
 
@@ -1601,19 +1611,29 @@ find_text_anywhere (const char *path,
 {
   g_autoptr(GString) found = g_string_new (NULL);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *search = g_strconcat (path, "-search", NULL);
   sqlite3 *db = raw_open (path);
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'",
+  g_assert_true (g_file_test (search, G_FILE_TEST_EXISTS));
+
+  /* The tables of both files: the database and its search file. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT 'main', name FROM main.sqlite_schema "
+                                       "WHERE type = 'table' UNION ALL "
+                                       "SELECT 'search', name FROM search.sqlite_schema "
+                                       "WHERE type = 'table'",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    g_ptr_array_add (tables, g_strdup_printf ("%s.\"%s\"", sqlite3_column_text (stmt, 0),
+                                              sqlite3_column_text (stmt, 1)));
   sqlite3_finalize (stmt);
+  g_assert_cmpuint (tables->len, >, 10);
 
   for (guint t = 0; t < tables->len; t++)
     {
       const char *table = g_ptr_array_index (tables, t);
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", table);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s", table);
 
       if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
         continue;   /* a virtual table's module needs its owner */
@@ -2014,7 +2034,8 @@ test_import_all_or_nothing (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_cmpuint (progress.last_done, ==, 1000);
   g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 1);
-  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_fts", NULL), ==, 1);
+  g_assert_cmpint (raw_query_int (d360_store_get_db (fixture->store),
+                                  "SELECT count (*) FROM contact_fts"), ==, 1);
   g_assert_cmpint (count_list_indexes (fixture), ==, 6);
 
   /* And then it goes through. */
@@ -2081,6 +2102,145 @@ test_bulk_search_rows (Fixture       *fixture,
   g_assert_cmpint (count_search (fixture, "grup299"), ==, 1);
   g_assert_cmpint (raw_query_int (db, "SELECT count (*) FROM contact_fts"), ==, 301);
   raw_exec (db, "INSERT INTO contact_fts (contact_fts) VALUES ('integrity-check')");
+}
+
+/* Whether the search file's token is the tables'. */
+static gboolean
+search_tokens_match (Fixture *fixture)
+{
+  sqlite3 *db = raw_open (fixture->path);
+  gboolean match = raw_query_int (db, "SELECT (SELECT token FROM search.state) = "
+                                      "(SELECT token FROM main.search_state)") == 1;
+
+  sqlite3_close (db);
+  return match;
+}
+
+static gint64
+count_search_rows (Fixture    *fixture,
+                   const char *match)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM contact_fts "
+                                          "WHERE contact_fts MATCH '%s'", match);
+
+  return raw_query_int (d360_store_get_db (fixture->store), sql);
+}
+
+static void
+reopen (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->store);
+  fixture->store = d360_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static void
+assert_search_whole (Fixture *fixture)
+{
+  g_assert_true (search_tokens_match (fixture));
+  g_assert_cmpint (count_search (fixture, "cautare"), ==, 300);
+  g_assert_cmpint (count_search (fixture, "stefan"), ==, 1);
+  g_assert_cmpint (count_search_rows (fixture, "fantoma"), ==, 0);
+  raw_exec (d360_store_get_db (fixture->store),
+            "INSERT INTO contact_fts (contact_fts) VALUES ('integrity-check')");
+}
+
+/* The search index lives in a file of its own beside the database
+ * (d360-store-search.c). Opening trusts it while its token is the tables',
+ * and makes it again from the tables when it is not, is missing or is not a
+ * database; a restored backup gets it made again; an import that cannot
+ * write it writes nothing. */
+static void
+test_search_file (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *search = g_strconcat (fixture->path, "-search", NULL);
+  g_autofree char *search_wal = g_strconcat (search, "-wal", NULL);
+  g_autofree char *search_shm = g_strconcat (search, "-shm", NULL);
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autoptr(GPtrArray) people = make_people (300, "Cautare");
+  g_autoptr(GPtrArray) blocked = make_people (40, "Blocat");
+  g_autoptr(GError) error = NULL;
+  D360ImportCounts counts;
+  gint64 n_people;
+  sqlite3 *db;
+
+  import_ok (fixture, people, D360_IMPORT_SKIP, FALSE, &counts);
+  g_assert_cmpuint (counts.n_new, ==, 300);
+  g_assert_true (search_tokens_match (fixture));
+  add_person (fixture, "Ștefan", "Ionașcu", "stefan.ionascu@example.ro", 0);
+  assert_search_whole (fixture);
+
+  /* A row the tables do not have, written behind the store's back: while
+   * the tokens agree, opening leaves the index as it is (it does not read
+   * 100 000 people again at every start). */
+  g_clear_object (&fixture->store);
+  db = raw_open (fixture->path);
+  raw_exec (db, "INSERT INTO contact_fts (rowid, name) VALUES (999999, 'Fantoma')");
+  sqlite3_close (db);
+  reopen (fixture);
+  g_assert_cmpint (count_search_rows (fixture, "fantoma"), ==, 1);
+
+  /* Tokens that differ, as when the program stopped between the two
+   * commits: the index is made again from the tables. */
+  g_clear_object (&fixture->store);
+  db = raw_open (fixture->path);
+  raw_exec (db, "UPDATE search_state SET token = 'another'");
+  sqlite3_close (db);
+  reopen (fixture);
+  assert_search_whole (fixture);
+
+  /* No search file, then one that is not a database. */
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (g_remove (search), ==, 0);
+  reopen (fixture);
+  assert_search_whole (fixture);
+  g_clear_object (&fixture->store);
+  g_assert_true (g_file_set_contents (search, "not a database, not at all", -1, &error));
+  g_assert_no_error (error);
+  g_remove (search_wal);
+  g_remove (search_shm);
+  reopen (fixture);
+  assert_search_whole (fixture);
+
+  /* A backup leaves the index out; restoring it makes the index again, so
+   * that the people added after the backup are not found any more. */
+  g_assert_true (d360_store_backup_to_file (fixture->store, backup, &error));
+  g_assert_no_error (error);
+  add_person (fixture, "Venit", "Dupăcopie", NULL, 0);
+  g_assert_cmpint (count_search (fixture, "dupacopie"), ==, 1);
+  g_assert_true (d360_store_restore_from_file (fixture->store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_search (fixture, "dupacopie"), ==, 0);
+  g_assert_cmpint (count_search_rows (fixture, "dupacopie"), ==, 0);
+  assert_search_whole (fixture);
+
+  /* Another program holds the search file: the import's search rows
+   * cannot be written, so neither are the people. */
+  n_people = d360_store_count_rows (fixture->store, "contact", NULL);
+  db = NULL;
+  g_assert_cmpint (sqlite3_open (search, &db), ==, SQLITE_OK);
+  raw_exec (db, "BEGIN IMMEDIATE");
+  g_assert_false (d360_store_import_contacts (fixture->store, blocked, D360_IMPORT_SKIP, FALSE,
+                                              &counts, NULL, NULL, NULL, &error));
+  g_assert_error (error, D360_STORE_ERROR, D360_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  raw_exec (db, "ROLLBACK");
+  sqlite3_close (db);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, n_people);
+  g_assert_cmpint (count_search (fixture, "blocat"), ==, 0);
+  assert_search_whole (fixture);
+
+  /* And once it is free, the import goes through. */
+  import_ok (fixture, blocked, D360_IMPORT_SKIP, FALSE, &counts);
+  g_assert_cmpuint (counts.n_new, ==, 40);
+  g_assert_cmpint (count_search (fixture, "blocat"), ==, 40);
+  assert_search_whole (fixture);
+  reopen (fixture);
+  g_assert_cmpint (count_search (fixture, "blocat"), ==, 40);
 }
 
 /* A person drawn from small pools, so that a file holds chains of likely
@@ -2373,6 +2533,7 @@ main (int   argc,
   ADD ("/contacts/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/contacts/import/dry-run-counts", test_import_dry_run_counts);
   ADD ("/contacts/bulk-search-rows", test_bulk_search_rows);
+  ADD ("/contacts/search-file", test_search_file);
   ADD ("/contacts/import/change-signals", test_change_signals);
   ADD ("/contacts/migration/from-v2", test_migration_from_v2);
   ADD ("/contacts/read-in-batches", test_read_contacts_in_batches);

@@ -471,6 +471,9 @@ test_open_fresh (Fixture       *fixture,
   g_autoptr(D360City) city = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *journal_mode = NULL;
+  g_autofree char *search_path = g_strconcat (fixture->path, "-search", NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *search_token = NULL;
   int latest = d360_store_get_latest_schema_version ();
   sqlite3 *db;
 
@@ -501,7 +504,20 @@ test_open_fresh (Fixture       *fixture,
   g_assert_cmpstr (journal_mode, ==, "wal");
   g_assert_cmpint (raw_query_int (db, "PRAGMA application_id"), ==, OUR_APPLICATION_ID);
   g_assert_cmpint (raw_query_int (db, "PRAGMA user_version"), ==, latest);
-  /* The search index buffers 16 MiB of words in a transaction (005). */
+  /* The people's search index is in a file of its own (006). */
+  g_assert_cmpint (raw_query_int (db, "SELECT count (*) FROM sqlite_schema "
+                                      "WHERE name LIKE 'contact_fts%'"), ==, 0);
+  token = raw_query_text (db, "SELECT token FROM search_state");
+  g_assert_cmpuint (strlen (token), ==, 32);
+  sqlite3_close (db);
+
+  db = raw_open (search_path);
+  journal_mode = (g_free (journal_mode), raw_query_text (db, "PRAGMA journal_mode"));
+  g_assert_cmpstr (journal_mode, ==, "wal");
+  g_assert_cmpint (raw_query_int (db, "PRAGMA user_version"), ==, 1);
+  search_token = raw_query_text (db, "SELECT token FROM state");
+  g_assert_cmpstr (search_token, ==, token);
+  /* It buffers 16 MiB of words in a transaction. */
   g_assert_cmpint (raw_query_int (db, "SELECT v FROM contact_fts_config WHERE k = 'hashsize'"),
                    ==, 16777216);
   sqlite3_close (db);
@@ -518,9 +534,10 @@ test_open_fresh (Fixture       *fixture,
   g_assert_cmpint (count_rows (store, "city"), ==, 1);
   g_assert_cmpint (count_rows (store, "city_dimension"), ==, D360_N_DIMENSIONS);
 
-  /* Closing leaves one clean file. */
+  /* Closing leaves two clean files: the database and its search index. */
   g_clear_object (&store);
-  assert_folder_is (fixture->dir, (const char *[]) { "diplomacy360.db", NULL });
+  assert_folder_is (fixture->dir,
+                    (const char *[]) { "diplomacy360.db", "diplomacy360.db-search", NULL });
 
   store = open_store (fixture->path);
   g_assert_cmpint (d360_store_get_schema_version (store), ==, latest);
@@ -2150,7 +2167,11 @@ test_backup_restore (Fixture       *fixture,
 
   g_assert_true (d360_store_backup_to_file (store, backup, &error));
   g_assert_no_error (error);
+  /* The backup leaves the search index out: it is made from the tables. */
   assert_folder_is (fixture->dir, (const char *[]) { "before.db", "diplomacy360.db",
+                                                     "diplomacy360.db-search",
+                                                     "diplomacy360.db-search-shm",
+                                                     "diplomacy360.db-search-wal",
                                                      "diplomacy360.db-shm",
                                                      "diplomacy360.db-wal", NULL });
 
