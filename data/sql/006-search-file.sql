@@ -1,4 +1,5 @@
--- 006: the people's search index moves to a file of its own beside the
+-- 006: the search indexes of people and organisations move to a file of
+-- their own beside the
 -- database (its name with "-search" after it; d360-store-search.c), so that
 -- an import can fill it in a second thread, on the second core, while the
 -- first writes the people: two connections can only write side by side to
@@ -11,6 +12,7 @@
 -- is missing), the index is made again from the tables.
 -- user_version becomes 6.
 DROP TABLE contact_fts;
+DROP TABLE organization_fts;
 
 CREATE TABLE search_state (
   id    INTEGER PRIMARY KEY CHECK (id = 1),

@@ -172,7 +172,6 @@ static const char * const organization_rows_sql[2] = {
 #define ORGANIZATION_FTS_VALUES_SQL "SELECT id, name, city, notes FROM organization "
 #define ORGANIZATION_FTS_ROW_SQL \
   "INSERT INTO organization_fts (rowid, name, city, notes) VALUES (?1, ?2, ?3, ?4)"
-#define IMPORT_ORGANIZATION_FTS_SQL ORGANIZATION_FTS_ROWS_SQL "WHERE id > ?1"
 
 /* The agenda areas by bit, in the export. */
 static const char * const agenda_area_keys[D360_N_AGENDA_AREAS] = {
@@ -1342,6 +1341,9 @@ d360_store_fill_contact_search (D360Store  *self,
 {
   sqlite3_stmt *stmt = d360_store_prepare (self, FTS_ROWS_SQL "ORDER BY c.id", error);
 
+  if (stmt == NULL || !d360_store_step_done (self, stmt, error))
+    return FALSE;
+  stmt = d360_store_prepare (self, ORGANIZATION_FTS_ROWS_SQL "ORDER BY id", error);
   return stmt != NULL && d360_store_step_done (self, stmt, error);
 }
 
@@ -1352,6 +1354,7 @@ refresh_organization_fts (D360Store  *self,
                           gint64      id,
                           GError    **error)
 {
+  d360_store_mark_search_written (self);
   return refresh_fts_row (self, "DELETE FROM organization_fts WHERE rowid = ?1",
                           ORGANIZATION_FTS_VALUES_SQL "WHERE id = ?1", ORGANIZATION_FTS_ROW_SQL,
                           id, error);
@@ -1618,6 +1621,13 @@ resolve_import_organization (D360Store    *self,
         cache_id (cache->organization_ids, key, id);
       if (id > 0 && index_now && !refresh_organization_fts (self, id, error))
         return FALSE;
+      /* An import's: a row of its name alone, in rising ids. */
+      if (id > 0 && !index_now && cache != NULL && cache->search != NULL)
+        {
+          D360SearchRow row = { .id = id, .organization = TRUE, .text = { g_strdup (name) } };
+
+          d360_search_writer_add (cache->search, &row);
+        }
     }
   if (id < 0)
     return FALSE;
@@ -1672,6 +1682,20 @@ typedef enum
  * statement journal, and FTS5 writes out the words it holds at each one, so
  * that an import with 8 000 merges wrote 8 000 small segments and merged
  * them again and again. */
+/* Binds text that outlives the statement's step (NULL as NULL), without
+ * the copy d360_store_bind_text() makes: the prepare before the next use
+ * clears the binding. */
+static inline void
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
 static gboolean
 write_contact (D360Store          *self,
                LookupCache        *cache,
@@ -1761,42 +1785,42 @@ write_contact (D360Store          *self,
   if (stmt == NULL)
     return FALSE;
 
-  d360_store_bind_text (stmt, 1, empty_to_null (d360_contact_get_uid (contact)));
-  d360_store_bind_text (stmt, 2, empty_to_null (d360_contact_get_honorific (contact)));
-  d360_store_bind_text (stmt, 3, empty_to_null (d360_contact_get_given_name (contact)));
-  d360_store_bind_text (stmt, 4, empty_to_null (d360_contact_get_family_name (contact)));
+  bind_static (stmt, 1, empty_to_null (d360_contact_get_uid (contact)));
+  bind_static (stmt, 2, empty_to_null (d360_contact_get_honorific (contact)));
+  bind_static (stmt, 3, empty_to_null (d360_contact_get_given_name (contact)));
+  bind_static (stmt, 4, empty_to_null (d360_contact_get_family_name (contact)));
   sqlite3_bind_text (stmt, 5, name_key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, sort_key, -1, SQLITE_STATIC);
-  d360_store_bind_text (stmt, 7, empty_to_null (d360_contact_get_job_title (contact)));
+  bind_static (stmt, 7, empty_to_null (d360_contact_get_job_title (contact)));
   if (d360_contact_get_organization_id (contact) > 0)
     sqlite3_bind_int64 (stmt, 8, d360_contact_get_organization_id (contact));
   else
     sqlite3_bind_null (stmt, 8);
   sqlite3_bind_text (stmt, 9, d360_category_to_key (d360_contact_get_category (contact)), -1,
                      SQLITE_STATIC);
-  d360_store_bind_text (stmt, 10, d360_contact_get_country (contact));
-  d360_store_bind_text (stmt, 11, languages);
-  d360_store_bind_text (stmt, 12, empty_to_null (d360_contact_get_street (contact)));
-  d360_store_bind_text (stmt, 13, empty_to_null (d360_contact_get_locality (contact)));
-  d360_store_bind_text (stmt, 14, empty_to_null (d360_contact_get_region (contact)));
-  d360_store_bind_text (stmt, 15, empty_to_null (d360_contact_get_postal_code (contact)));
-  d360_store_bind_text (stmt, 16, d360_contact_get_address_country (contact));
-  d360_store_bind_text (stmt, 17, empty_to_null (d360_contact_get_sectors (contact)));
+  bind_static (stmt, 10, d360_contact_get_country (contact));
+  bind_static (stmt, 11, languages);
+  bind_static (stmt, 12, empty_to_null (d360_contact_get_street (contact)));
+  bind_static (stmt, 13, empty_to_null (d360_contact_get_locality (contact)));
+  bind_static (stmt, 14, empty_to_null (d360_contact_get_region (contact)));
+  bind_static (stmt, 15, empty_to_null (d360_contact_get_postal_code (contact)));
+  bind_static (stmt, 16, d360_contact_get_address_country (contact));
+  bind_static (stmt, 17, empty_to_null (d360_contact_get_sectors (contact)));
   sqlite3_bind_int (stmt, 18, (int) d360_contact_get_dimensions (contact));
   sqlite3_bind_int (stmt, 19, (int) d360_contact_get_agenda_areas (contact));
-  d360_store_bind_text (stmt, 20, interest_countries);
+  bind_static (stmt, 20, interest_countries);
   if (min >= 0)
     sqlite3_bind_int64 (stmt, 21, min);
   if (max >= 0)
     sqlite3_bind_int64 (stmt, 22, max);
-  d360_store_bind_text (stmt, 23, d360_contact_get_investment_currency (contact));
-  d360_store_bind_text (stmt, 24, d360_contact_get_notes (contact));
+  bind_static (stmt, 23, d360_contact_get_investment_currency (contact));
+  bind_static (stmt, 24, d360_contact_get_notes (contact));
   sqlite3_bind_text (stmt, 25, d360_legal_basis_to_key (d360_contact_get_legal_basis (contact)),
                      -1, SQLITE_STATIC);
-  d360_store_bind_text (stmt, 26, d360_contact_get_basis_date (contact));
-  d360_store_bind_text (stmt, 27, empty_to_null (d360_contact_get_basis_source (contact)));
-  d360_store_bind_text (stmt, 28, d360_contact_get_birthday (contact));
-  d360_store_bind_text (stmt, 29, d360_contact_get_website (contact));
+  bind_static (stmt, 26, d360_contact_get_basis_date (contact));
+  bind_static (stmt, 27, empty_to_null (d360_contact_get_basis_source (contact)));
+  bind_static (stmt, 28, d360_contact_get_birthday (contact));
+  bind_static (stmt, 29, d360_contact_get_website (contact));
   if (mode == WRITE_RESTORE)
     {
       const char *updated = d360_contact_get_updated_at (contact);
@@ -1844,7 +1868,7 @@ write_contact (D360Store          *self,
        * duplicate checks never read the search rows. */
       if (cache->search != NULL)
         {
-          D360SearchRow row = { id, {
+          D360SearchRow row = { .id = id, .text = {
             g_strjoin (" ", null_to_empty (d360_contact_get_honorific (contact)),
                        null_to_empty (d360_contact_get_given_name (contact)),
                        null_to_empty (d360_contact_get_family_name (contact)), NULL),
@@ -4635,22 +4659,15 @@ import_in_transaction (D360Store  *self,
   guint total = data->contacts->len;
   g_autoptr(GPtrArray) dropped_indexes = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  gint64 last_organization_id = 0;
   gint64 n_stored = 0;
   guint ready = 0;
   int rc;
 
-  stmt = d360_store_prepare (self,
-                             "SELECT (SELECT coalesce (max (id), 0) FROM organization), "
-                             "(SELECT count (*) FROM contact)",
-                             error);
+  stmt = d360_store_prepare (self, "SELECT count (*) FROM contact", error);
   if (stmt == NULL)
     return FALSE;
   if (step_row (stmt))
-    {
-      last_organization_id = sqlite3_column_int64 (stmt, 0);
-      n_stored = sqlite3_column_int64 (stmt, 1);
-    }
+    n_stored = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
   /* Reading the stored keys once costs about what looking up a quarter as
@@ -4695,6 +4712,8 @@ import_in_transaction (D360Store  *self,
       if (local_error == NULL && import_one (self, data, prepared, &local_error))
         {
           /* Written: what was worked out for them is not needed again. */
+          if (data->search != NULL && prepared->contact != NULL)
+            d360_search_writer_release (data->search, g_steal_pointer (&prepared->contact));
           g_clear_object (&prepared->contact);
           contact_keys_clear (&prepared->keys);
         }
@@ -4742,7 +4761,7 @@ import_in_transaction (D360Store  *self,
       sqlite3_bind_text (stmt, 1, ids, -1, SQLITE_STATIC);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          D360SearchRow row = { sqlite3_column_int64 (stmt, 0), { NULL } };
+          D360SearchRow row = { .id = sqlite3_column_int64 (stmt, 0) };
 
           for (guint column = 0; column < D360_SEARCH_N_COLUMNS; column++)
             row.text[column] = d360_store_column_text (stmt, (int) column + 1);
@@ -4761,13 +4780,6 @@ import_in_transaction (D360Store  *self,
    * writes out what FTS5 holds, while this builds the indexes. */
   d360_search_writer_close (data->cache.search);
   if (!create_indexes (self, dropped_indexes, error))
-    return FALSE;
-
-  stmt = d360_store_prepare (self, IMPORT_ORGANIZATION_FTS_SQL, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, last_organization_id);
-  if (!d360_store_step_done (self, stmt, error))
     return FALSE;
 
   /* Every search row written; the tables take the token the search file

@@ -72,12 +72,15 @@ gboolean      d360_store_stamp_search    (D360Store     *self,
                                           GError       **error);
 
 /* A person's search row: name, organisation, job title, emails, phones, tags,
- * notes (NULL for none). */
+ * notes (NULL for none); or, with @organization, an organisation's: name,
+ * city, notes. */
 #define D360_SEARCH_N_COLUMNS 7
+#define D360_SEARCH_N_ORGANIZATION_COLUMNS 3
 typedef struct
 {
-  gint64  id;
-  char   *text[D360_SEARCH_N_COLUMNS];
+  gint64    id;
+  gboolean  organization;
+  char     *text[D360_SEARCH_N_COLUMNS];
 } D360SearchRow;
 
 /* Writes search rows in a thread and a connection of its own. */
@@ -90,6 +93,8 @@ void              d360_search_writer_add       (D360SearchWriter  *self,
                                                 D360SearchRow     *row);
 void              d360_search_writer_remove    (D360SearchWriter  *self,
                                                 GArray            *ids);
+void              d360_search_writer_release   (D360SearchWriter  *self,
+                                                gpointer           object);
 gboolean          d360_search_writer_failed    (D360SearchWriter  *self);
 void              d360_search_writer_close     (D360SearchWriter  *self);
 gboolean          d360_search_writer_finish    (D360SearchWriter  *self,

@@ -2146,6 +2146,12 @@ assert_search_whole (Fixture *fixture)
   g_assert_cmpint (count_search_rows (fixture, "fantoma"), ==, 0);
   raw_exec (d360_store_get_db (fixture->store),
             "INSERT INTO contact_fts (contact_fts) VALUES ('integrity-check')");
+  /* The organisations the import made, found by name. */
+  g_assert_cmpint (raw_query_int (d360_store_get_db (fixture->store),
+                                  "SELECT count (*) FROM organization_fts "
+                                  "WHERE organization_fts MATCH 'firma srl'"), ==, 7);
+  raw_exec (d360_store_get_db (fixture->store),
+            "INSERT INTO organization_fts (organization_fts) VALUES ('integrity-check')");
 }
 
 /* The search index lives in a file of its own beside the database

@@ -1,6 +1,7 @@
 -- The search file (d360-store-search.c), attached to every connection as
--- "search": the people's full-text rows (rowid = contact.id) and the token
--- of the last write, which must equal main.search_state's.
+-- "search": the full-text rows of people (rowid = contact.id) and of
+-- organisations (rowid = organization.id), and the token of the last write,
+-- which must equal main.search_state's.
 --
 -- prefix = '1 2 3' costs an import about a second per 100 000 people (every
 -- word is written four times) and keeps search as you type quick: without
@@ -18,6 +19,12 @@ CREATE VIRTUAL TABLE search.contact_fts USING fts5 (
 -- in rising ids: an import then writes a few large segments instead of some
 -- hundred small ones that FTS5 merges again and again.
 INSERT INTO search.contact_fts (contact_fts, rank) VALUES ('hashsize', 16777216);
+
+CREATE VIRTUAL TABLE search.organization_fts USING fts5 (
+  name, city, notes,
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '1 2 3'
+);
 
 CREATE TABLE search.state (
   id    INTEGER PRIMARY KEY CHECK (id = 1),
