@@ -674,7 +674,9 @@ open_store (const char  *path,
  * @error: a #D360StoreError
  *
  * Opens (or creates) the database at @path, checks every page of it (`PRAGMA
- * quick_check`) and brings its schema up to date. A file that is not ours,
+ * quick_check`) and brings its schema up to date. Its search file beside it
+ * is attached, and made again from the tables when it does not match them
+ * (d360-store-search.c). A file that is not ours,
  * damaged, or made by a newer version is refused and left exactly as it was.
  * A file created here is removed again if setting it up fails.
  *

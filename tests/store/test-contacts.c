@@ -1709,6 +1709,24 @@ test_erase (Fixture       *fixture,
   g_assert_cmpstr (after, ==, "");
   after_email = find_text_anywhere (fixture->path, "xenia");
   g_assert_cmpstr (after_email, ==, "");
+  /* Nor in the bytes of the files: freed pages are overwritten, the logs
+   * emptied. */
+  {
+    const char *suffixes[] = { "", "-wal", "-search", "-search-wal" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (fixture->path, suffixes[i], NULL);
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+
+        if (!g_file_get_contents (file, &contents, &length, NULL))
+          continue;
+        g_assert_false (bytes_contain (contents, length, "Zanfirescu"));
+        g_assert_false (bytes_contain (contents, length, "zanfirescu"));
+        g_assert_false (bytes_contain (contents, length, "xenia"));
+      }
+  }
   {
     sqlite3 *db = raw_open (fixture->path);
 
