@@ -334,50 +334,13 @@ empty_to_null (const char *text)
   return is_blank (text) ? NULL : text;
 }
 
-/**
- * d360_fold_text:
- * @text: (nullable): any text
- *
- * Returns: (transfer full): @text in folded case, without diacritics, its
- *   white space collapsed and trimmed ("" for %NULL)
- */
-char *
-d360_fold_text (const char *text)
+/* The Unicode way of d360_fold_text(): every text folds as this does. */
+static char *
+fold_text_by_unicode (const char *text)
 {
   g_autofree char *decomposed = NULL;
   g_autoptr(GString) bare = NULL;
   gboolean space = FALSE;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  /* Plain ASCII (most names, every email): no marks to drop, and case
-   * folds as ASCII does; the same result as below, without Unicode tables. */
-  {
-    const char *p = text;
-    char *folded, *out;
-
-    while (*p != '\0' && (guchar) *p < 0x80)
-      p++;
-    if (*p == '\0')
-      {
-        folded = out = g_malloc (p - text + 1);
-        for (p = text; *p != '\0'; p++)
-          {
-            if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-              {
-                space = out > folded;
-                continue;
-              }
-            if (space)
-              *out++ = ' ';
-            space = FALSE;
-            *out++ = g_ascii_tolower (*p);
-          }
-        *out = '\0';
-        return folded;
-      }
-  }
 
   if (!g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
@@ -409,6 +372,122 @@ d360_fold_text (const char *text)
     }
 
   return g_utf8_casefold (bare->str, bare->len);
+}
+
+/* The Latin letters with diacritics (Latin-1, Latin Extended-A and B: ă â î
+ * ș ț ş ţ é ü ö ł …), each folded once the Unicode way; NULL where a letter
+ * folds to nothing or to white space. Decomposing, dropping marks and
+ * folding case each go a character at a time, so a text of ASCII and these
+ * folds to what its characters fold to, one after the other. */
+#define FOLD_TABLE_FIRST 0x00C0
+#define FOLD_TABLE_LAST  0x024F
+
+static gpointer
+make_fold_table (gpointer data)
+{
+  char **table = g_new0 (char *, FOLD_TABLE_LAST - FOLD_TABLE_FIRST + 1);
+
+  for (gunichar c = FOLD_TABLE_FIRST; c <= FOLD_TABLE_LAST; c++)
+    {
+      char letter[8] = { 0 };
+      char *folded;
+
+      g_unichar_to_utf8 (c, letter);
+      folded = fold_text_by_unicode (letter);
+      if (*folded == '\0' || strpbrk (folded, " \t\n\r\f\v") != NULL)
+        g_clear_pointer (&folded, g_free);
+      table[c - FOLD_TABLE_FIRST] = folded;
+    }
+
+  return table;
+}
+
+/**
+ * d360_fold_text:
+ * @text: (nullable): any text
+ *
+ * Returns: (transfer full): @text in folded case, without diacritics, its
+ *   white space collapsed and trimmed ("" for %NULL)
+ */
+char *
+d360_fold_text (const char *text)
+{
+  static GOnce table_once = G_ONCE_INIT;
+  const char * const *table;
+  gboolean space = FALSE;
+  GString *folded;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  /* Plain ASCII (most names, every email): no marks to drop, and case
+   * folds as ASCII does; the same result as the Unicode way, without its
+   * tables. */
+  {
+    const char *p = text;
+    char *ascii, *out;
+
+    while (*p != '\0' && (guchar) *p < 0x80)
+      p++;
+    if (*p == '\0')
+      {
+        ascii = out = g_malloc (p - text + 1);
+        for (p = text; *p != '\0'; p++)
+          {
+            if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+              {
+                space = out > ascii;
+                continue;
+              }
+            if (space)
+              *out++ = ' ';
+            space = FALSE;
+            *out++ = g_ascii_tolower (*p);
+          }
+        *out = '\0';
+        return ascii;
+      }
+  }
+
+  /* ASCII and Latin letters with diacritics (Romanian names, most of
+   * Europe's) by the table; anything else the Unicode way. */
+  table = g_once (&table_once, make_fold_table, NULL);
+  folded = g_string_sized_new (strlen (text));
+  space = FALSE;
+  for (const char *p = text; *p != '\0';)
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+            space = folded->len > 0;
+          else
+            {
+              if (space)
+                g_string_append_c (folded, ' ');
+              space = FALSE;
+              g_string_append_c (folded, g_ascii_tolower (*p));
+            }
+          p++;
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, -1);
+      if (c < FOLD_TABLE_FIRST || c > FOLD_TABLE_LAST ||
+          table[c - FOLD_TABLE_FIRST] == NULL)
+        {
+          g_string_free (folded, TRUE);
+          return fold_text_by_unicode (text);
+        }
+      if (space)
+        g_string_append_c (folded, ' ');
+      space = FALSE;
+      g_string_append (folded, table[c - FOLD_TABLE_FIRST]);
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (folded, FALSE);
 }
 
 /**

@@ -834,6 +834,52 @@ test_fold_text (void)
       }
   }
 
+  /* Latin letters with diacritics take a short way too (a table of each
+   * folded the Unicode way): random texts of ASCII and every letter from
+   * U+00C0 to U+024F, and a few beyond it, fold as the Unicode way does. */
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+    const gunichar beyond[] = { 0x00A0, 0x00AA, 0x00B5, 0x0250, 0x0301, 0x0327, 0x1E9E,
+                                0x2000, 0x0130, 0x0131, 0x0149, 0x017F, 0x01C4, 0x00DF };
+
+    for (guint i = 0; i < 6000; i++)
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        g_autofree char *accented = NULL;
+        g_autofree char *fast = NULL;
+        g_autofree char *slow = NULL;
+        guint len = (guint) g_rand_int_range (rand, 1, 12);
+
+        /* Each letter of the range once alone, then mixed texts. */
+        if (i <= 0x024F - 0x00C0)
+          g_string_append_unichar (text, 0x00C0 + i);
+        else
+          for (guint j = 0; j < len; j++)
+            switch (g_rand_int_range (rand, 0, 4))
+              {
+              case 0:
+                g_string_append_c (text, (char) g_rand_int_range (rand, 1, 128));
+                break;
+              case 1:
+                g_string_append_c (text, ' ');
+                break;
+              case 2:
+                g_string_append_unichar (text, (gunichar) g_rand_int_range (rand, 0x00C0, 0x0250));
+                break;
+              default:
+                if (g_rand_int_range (rand, 0, 8) == 0)
+                  g_string_append_unichar (text, beyond[g_rand_int_range (rand, 0,
+                                                                          G_N_ELEMENTS (beyond))]);
+                else
+                  g_string_append_c (text, (char) g_rand_int_range (rand, 'a', 'z' + 1));
+              }
+        accented = g_strconcat (text->str, "\xcc\x81", NULL);
+        fast = d360_fold_text (text->str);
+        slow = d360_fold_text (accented);
+        g_assert_cmpstr (fast, ==, slow);
+      }
+  }
+
   /* The name key leaves the honorific out. */
   {
     g_autoptr(D360Contact) a = new_person ("Ştefan", "Mureşan", NULL);
