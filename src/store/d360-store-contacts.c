@@ -1345,13 +1345,6 @@ find_organization_id (D360Store    *self,
 
 /* ---------------------------------------------------------------- writing */
 
-/* Rewrites one full-text row: deletes row @id (@delete_sql), then reads its
- * values with @select_sql (bound to @id) and writes them with @insert_sql
- * (one row of VALUES). Not one INSERT … SELECT: a statement that may write
- * several rows opens a statement journal, at which FTS5 writes out the
- * words it holds, so that rewriting the rows of 1 000 people one by one
- * (tagging them) left 1 000 small segments to merge: 12.6 G instructions
- * instead of some hundred million. */
 /* Prepares a statement that writes the search index (the search file),
  * which the transaction's commit must then stamp. */
 static sqlite3_stmt *
@@ -1363,6 +1356,13 @@ prepare_search_write (D360Store   *self,
   return d360_store_prepare (self, sql, error);
 }
 
+/* Rewrites one full-text row: deletes row @id (@delete_sql), then reads its
+ * values with @select_sql (bound to @id) and writes them with @insert_sql
+ * (one row of VALUES). Not one INSERT … SELECT: a statement that may write
+ * several rows opens a statement journal, at which FTS5 writes out the
+ * words it holds, so that rewriting the rows of 1 000 people one by one
+ * (tagging them) left 1 000 small segments to merge: 12.6 G instructions
+ * instead of some hundred million. */
 static gboolean
 refresh_fts_row (D360Store   *self,
                  const char  *delete_sql,
@@ -1751,16 +1751,6 @@ typedef enum
   WRITE_IMPORT,    /* as WRITE_SAVE, but the full-text row is left to the import */
 } WriteMode;
 
-/* Writes @contact whole (its row, emails, phones, tags and full-text row).
- * The caller runs this inside a transaction and has validated @contact.
- *
- * @merged: for a stored person an import merged someone into, what they had
- * before: only what was added is written. Not for FTS5's sake alone: a
- * statement that may fail half-way (deleting emails, which an index on
- * lower(value) keeps; changing the organisation, a foreign key) opens a
- * statement journal, and FTS5 writes out the words it holds at each one, so
- * that an import with 8 000 merges wrote 8 000 small segments and merged
- * them again and again. */
 /* Binds text that outlives the statement's step (NULL as NULL), without
  * the copy d360_store_bind_text() makes: the prepare before the next use
  * clears the binding. */
@@ -1775,6 +1765,16 @@ bind_static (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
 }
 
+/* Writes @contact whole (its row, emails, phones, tags and full-text row).
+ * The caller runs this inside a transaction and has validated @contact.
+ *
+ * @merged: for a stored person an import merged someone into, what they had
+ * before: only what was added is written. Not for FTS5's sake alone: a
+ * statement that may fail half-way (deleting emails, which an index on
+ * lower(value) keeps; changing the organisation, a foreign key) opens a
+ * statement journal, and FTS5 writes out the words it holds at each one, so
+ * that an import with 8 000 merges wrote 8 000 small segments and merged
+ * them again and again. */
 static gboolean
 write_contact (D360Store          *self,
                LookupCache        *cache,
