@@ -1751,20 +1751,6 @@ typedef enum
   WRITE_IMPORT,    /* as WRITE_SAVE, but the full-text row is left to the import */
 } WriteMode;
 
-/* Binds text that outlives the statement's step (NULL as NULL), without
- * the copy d360_store_bind_text() makes: the prepare before the next use
- * clears the binding. */
-static inline void
-bind_static (sqlite3_stmt *stmt,
-             int           index,
-             const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-}
-
 /* Writes @contact whole (its row, emails, phones, tags and full-text row).
  * The caller runs this inside a transaction and has validated @contact.
  *
@@ -1864,42 +1850,42 @@ write_contact (D360Store          *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, empty_to_null (d360_contact_get_uid (contact)));
-  bind_static (stmt, 2, empty_to_null (d360_contact_get_honorific (contact)));
-  bind_static (stmt, 3, empty_to_null (d360_contact_get_given_name (contact)));
-  bind_static (stmt, 4, empty_to_null (d360_contact_get_family_name (contact)));
+  d360_store_bind_static_text (stmt, 1, empty_to_null (d360_contact_get_uid (contact)));
+  d360_store_bind_static_text (stmt, 2, empty_to_null (d360_contact_get_honorific (contact)));
+  d360_store_bind_static_text (stmt, 3, empty_to_null (d360_contact_get_given_name (contact)));
+  d360_store_bind_static_text (stmt, 4, empty_to_null (d360_contact_get_family_name (contact)));
   sqlite3_bind_text (stmt, 5, name_key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, sort_key, -1, SQLITE_STATIC);
-  bind_static (stmt, 7, empty_to_null (d360_contact_get_job_title (contact)));
+  d360_store_bind_static_text (stmt, 7, empty_to_null (d360_contact_get_job_title (contact)));
   if (d360_contact_get_organization_id (contact) > 0)
     sqlite3_bind_int64 (stmt, 8, d360_contact_get_organization_id (contact));
   else
     sqlite3_bind_null (stmt, 8);
   sqlite3_bind_text (stmt, 9, d360_category_to_key (d360_contact_get_category (contact)), -1,
                      SQLITE_STATIC);
-  bind_static (stmt, 10, d360_contact_get_country (contact));
-  bind_static (stmt, 11, languages);
-  bind_static (stmt, 12, empty_to_null (d360_contact_get_street (contact)));
-  bind_static (stmt, 13, empty_to_null (d360_contact_get_locality (contact)));
-  bind_static (stmt, 14, empty_to_null (d360_contact_get_region (contact)));
-  bind_static (stmt, 15, empty_to_null (d360_contact_get_postal_code (contact)));
-  bind_static (stmt, 16, d360_contact_get_address_country (contact));
-  bind_static (stmt, 17, empty_to_null (d360_contact_get_sectors (contact)));
+  d360_store_bind_static_text (stmt, 10, d360_contact_get_country (contact));
+  d360_store_bind_static_text (stmt, 11, languages);
+  d360_store_bind_static_text (stmt, 12, empty_to_null (d360_contact_get_street (contact)));
+  d360_store_bind_static_text (stmt, 13, empty_to_null (d360_contact_get_locality (contact)));
+  d360_store_bind_static_text (stmt, 14, empty_to_null (d360_contact_get_region (contact)));
+  d360_store_bind_static_text (stmt, 15, empty_to_null (d360_contact_get_postal_code (contact)));
+  d360_store_bind_static_text (stmt, 16, d360_contact_get_address_country (contact));
+  d360_store_bind_static_text (stmt, 17, empty_to_null (d360_contact_get_sectors (contact)));
   sqlite3_bind_int (stmt, 18, (int) d360_contact_get_dimensions (contact));
   sqlite3_bind_int (stmt, 19, (int) d360_contact_get_agenda_areas (contact));
-  bind_static (stmt, 20, interest_countries);
+  d360_store_bind_static_text (stmt, 20, interest_countries);
   if (min >= 0)
     sqlite3_bind_int64 (stmt, 21, min);
   if (max >= 0)
     sqlite3_bind_int64 (stmt, 22, max);
-  bind_static (stmt, 23, d360_contact_get_investment_currency (contact));
-  bind_static (stmt, 24, d360_contact_get_notes (contact));
+  d360_store_bind_static_text (stmt, 23, d360_contact_get_investment_currency (contact));
+  d360_store_bind_static_text (stmt, 24, d360_contact_get_notes (contact));
   sqlite3_bind_text (stmt, 25, d360_legal_basis_to_key (d360_contact_get_legal_basis (contact)),
                      -1, SQLITE_STATIC);
-  bind_static (stmt, 26, d360_contact_get_basis_date (contact));
-  bind_static (stmt, 27, empty_to_null (d360_contact_get_basis_source (contact)));
-  bind_static (stmt, 28, d360_contact_get_birthday (contact));
-  bind_static (stmt, 29, d360_contact_get_website (contact));
+  d360_store_bind_static_text (stmt, 26, d360_contact_get_basis_date (contact));
+  d360_store_bind_static_text (stmt, 27, empty_to_null (d360_contact_get_basis_source (contact)));
+  d360_store_bind_static_text (stmt, 28, d360_contact_get_birthday (contact));
+  d360_store_bind_static_text (stmt, 29, d360_contact_get_website (contact));
   if (mode == WRITE_RESTORE)
     {
       const char *updated = d360_contact_get_updated_at (contact);

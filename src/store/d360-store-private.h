@@ -29,6 +29,9 @@ void          d360_store_set_error       (GError       **error,
 void          d360_store_bind_text       (sqlite3_stmt  *stmt,
                                           int            index,
                                           const char    *text);
+void          d360_store_bind_static_text (sqlite3_stmt *stmt,
+                                           int           index,
+                                           const char   *text);
 char         *d360_store_column_text     (sqlite3_stmt  *stmt,
                                           int            column);
 char         *d360_store_now_utc         (void);

@@ -102,6 +102,20 @@ d360_store_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
+/* As d360_store_bind_text(), without the copy: for text that outlives the
+ * statement's step (d360_store_prepare() clears the binding before the
+ * statement's next use). */
+void
+d360_store_bind_static_text (sqlite3_stmt *stmt,
+                             int           index,
+                             const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
 char *
 d360_store_column_text (sqlite3_stmt *stmt,
                         int           column)
