@@ -4753,6 +4753,13 @@ import_in_transaction (D360Store  *self,
       if (data->search == NULL)
         return FALSE;
       data->cache.search = data->search;
+      stmt = d360_store_prepare (self, "SELECT token FROM main.search_state", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (step_row (stmt))
+        d360_search_writer_set_expected (data->search,
+                                         (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
     }
 
   for (guint i = 0; i < total; i++)
@@ -4922,29 +4929,24 @@ d360_store_import_contacts (D360Store               *self,
     ok = d360_store_run_in_transaction (self, import_in_transaction, &data, &local_error);
   else
     ok = d360_store_run_in_main_transaction (self, import_in_transaction, &data, &local_error);
+  if (ok && data.search != NULL && !d360_search_writer_commit (data.search, &local_error))
+    {
+      /* The people are in: the index is made again from the tables now, or,
+       * failing that, at the next opening (the tokens differ). */
+      g_autoptr(GError) rebuild_error = NULL;
+
+      g_warning ("Could not commit the search rows: %s", local_error->message);
+      g_clear_error (&local_error);
+      g_clear_pointer (&data.search, d360_search_writer_free);
+      if (!d360_store_rebuild_search (self, &rebuild_error))
+        g_warning ("Could not make the search index again (%s): it is made at the next "
+                   "opening", rebuild_error->message);
+    }
+  g_clear_pointer (&data.search, d360_search_writer_free);
   stop_preparing (&data);
   lookup_cache_clear (&data.cache);
   if (!ok && dry_run && g_error_matches (local_error, D360_STORE_ERROR, DRY_RUN_DONE))
     ok = TRUE;
-  if (ok && data.search != NULL && !d360_search_writer_commit (data.search, &local_error))
-    {
-      /* The people are in: the index is made again from the tables now (or,
-       * failing that, at the next start, the tokens being different). */
-      g_autoptr(GError) rebuild_error = NULL;
-
-      g_warning ("Could not commit the search rows: %s", local_error->message);
-      g_clear_pointer (&data.search, d360_search_writer_free);
-      if (!d360_store_rebuild_search (self, &rebuild_error))
-        {
-          g_set_error (error, D360_STORE_ERROR, local_error->code,
-                       _("The contacts were imported, but the search index could not be "
-                         "updated (%s). It will be made again when the app next starts."),
-                       rebuild_error->message);
-          return FALSE;
-        }
-      g_clear_error (&local_error);
-    }
-  g_clear_pointer (&data.search, d360_search_writer_free);
 
   if (ok)
     {

@@ -92,6 +92,8 @@ typedef struct _D360SearchWriter D360SearchWriter;
 D360SearchWriter *d360_search_writer_new       (D360Store         *store,
                                                 GError           **error);
 const char       *d360_search_writer_get_token (D360SearchWriter  *self);
+void              d360_search_writer_set_expected (D360SearchWriter *self,
+                                                   const char       *token);
 void              d360_search_writer_add       (D360SearchWriter  *self,
                                                 D360SearchRow     *row);
 void              d360_search_writer_remove    (D360SearchWriter  *self,

@@ -200,6 +200,13 @@ d360_store_rebuild_search (D360Store  *self,
   return ok;
 }
 
+static gboolean
+is_damaged (const GError *error)
+{
+  return g_error_matches (error, D360_STORE_ERROR, D360_STORE_ERROR_NOT_A_DATABASE) ||
+         g_error_matches (error, D360_STORE_ERROR, D360_STORE_ERROR_CORRUPT);
+}
+
 /**
  * d360_store_attach_search:
  * @check: compare the tokens and make the index again if they differ (the
@@ -216,12 +223,15 @@ d360_store_attach_search (D360Store  *self,
 
   if (!attach (self, &local_error))
     {
-      if (!check)
+      /* Not a database, or damaged: it is only ever made from the tables.
+       * Anything else (another program holding it, say) is an error: the
+       * file may be in use. */
+      if (!check || !is_damaged (local_error))
         {
+          detach (self);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      /* Not a database, say: it is only ever made from the tables. */
       g_debug ("Search file unusable (%s): made again", local_error->message);
       g_clear_error (&local_error);
       detach (self);
@@ -235,6 +245,11 @@ d360_store_attach_search (D360Store  *self,
 
   if (d360_store_rebuild_search (self, &local_error))
     return TRUE;
+  if (!is_damaged (local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   /* A damaged file can fail the rebuild itself: start from nothing. */
   g_debug ("Could not make the search index again (%s): new file", local_error->message);
@@ -260,16 +275,33 @@ d360_store_check_search (D360Store  *self,
 /**
  * d360_store_stamp_search:
  *
- * Gives the tables and the index one new token, in the open transaction.
+ * Gives the tables a new token, in the open transaction, and the index the
+ * same one if it had the tables' before: an index that did not (a rebuild
+ * that failed, a commit that reached only one file) stays apart, to be
+ * made again at the next opening.
  */
 gboolean
 d360_store_stamp_search (D360Store  *self,
                          GError    **error)
 {
-  return d360_store_exec (self,
-                          "UPDATE main.search_state SET token = lower (hex (randomblob (16))); "
-                          "UPDATE search.state SET token = (SELECT token FROM main.search_state)",
-                          _("Could not save the changes"), error);
+  g_autofree char *token = g_uuid_string_random ();
+  const char *sql[] = {
+    "UPDATE search.state SET token = ?1 WHERE token = (SELECT token FROM main.search_state)",
+    "UPDATE main.search_state SET token = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = d360_store_prepare (self, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, token, -1, SQLITE_STATIC);
+      if (!d360_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* ----------------------------------------------------------- the writer */
@@ -295,6 +327,7 @@ struct _D360SearchWriter
   GError      *error;     /* the thread's, read after it has ended */
   gboolean     in_transaction;
   gboolean     closed;    /* the end was handed over */
+  char        *expected;  /* the tables' token before: the index's, if current */
 };
 
 /* Rows handed to the thread at a time. */
@@ -511,6 +544,21 @@ d360_search_writer_get_token (D360SearchWriter *self)
 }
 
 /**
+ * d360_search_writer_set_expected:
+ * @token: the tables' token when the import began
+ *
+ * The index takes the writer's token at the commit only if it had this
+ * one: otherwise it did not match the tables already, and stays apart.
+ */
+void
+d360_search_writer_set_expected (D360SearchWriter *self,
+                                 const char       *token)
+{
+  g_free (self->expected);
+  self->expected = g_strdup (token);
+}
+
+/**
  * d360_search_writer_add:
  * @row: (transfer full): a person's or an organisation's row; its texts are
  *   the writer's now
@@ -636,11 +684,16 @@ d360_search_writer_commit (D360SearchWriter  *self,
   g_return_val_if_fail (self->thread == NULL, FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  rc = sqlite3_prepare_v2 (self->db, "UPDATE state SET token = ?1", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "UPDATE state SET token = ?1 WHERE token = ?2", -1, &stmt,
+                           NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, self->token, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, self->expected, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE && sqlite3_changes (self->db) == 0)
+        g_debug ("The search index did not match the tables before the import: "
+                 "it is made again at the next opening");
     }
   sqlite3_finalize (stmt);
   if (rc == SQLITE_DONE)
@@ -668,6 +721,9 @@ d360_search_writer_free (D360SearchWriter *self)
     return;
 
   g_atomic_int_set (&self->abort, 1);
+  /* Stops what the thread may be in the middle of (FTS5 writing out). */
+  if (self->thread != NULL)
+    sqlite3_interrupt (self->db);
   stop_thread (self);
   if (self->in_transaction)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -677,5 +733,6 @@ d360_search_writer_free (D360SearchWriter *self)
   g_clear_pointer (&self->garbage, g_ptr_array_unref);
   g_clear_pointer (&self->jobs, g_async_queue_unref);
   g_free (self->token);
+  g_free (self->expected);
   g_free (self);
 }

@@ -1157,8 +1157,19 @@ d360_store_restore_from_file (D360Store   *self,
       ok = d360_store_copy_database (self->db, source, error) &&
            exec_sql (self->db, "PRAGMA journal_mode = WAL", _("Could not set up the database"),
                      error) &&
-           migrate (self->db, error) &&
-           d360_store_check_search (self, error);
+           migrate (self->db, error);
+    }
+
+  /* The data is back: an index that cannot be made again now (another
+   * program holds the search file) is made at the next opening, the
+   * tokens differing until then. */
+  if (ok)
+    {
+      g_autoptr(GError) search_error = NULL;
+
+      if (!d360_store_check_search (self, &search_error))
+        g_warning ("Could not make the search index again after the restore: %s",
+                   search_error->message);
     }
 
   sqlite3_close_v2 (source);

@@ -2233,6 +2233,7 @@ test_search_file (Fixture       *fixture,
   g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
   g_autoptr(GPtrArray) people = make_people (300, "Cautare");
   g_autoptr(GPtrArray) blocked = make_people (40, "Blocat");
+  g_autoptr(GPtrArray) late = make_people (5, "Tarziu");
   g_autoptr(GError) error = NULL;
   D360ImportCounts counts;
   gint64 n_people;
@@ -2311,6 +2312,35 @@ test_search_file (Fixture       *fixture,
   assert_search_whole (fixture);
   reopen (fixture);
   g_assert_cmpint (count_search (fixture, "blocat"), ==, 40);
+
+  /* A restore while another program holds the search file: the data comes
+   * back, but the index cannot be made again yet. The writes after it
+   * (a save, an import) leave the index's token apart, so that the next
+   * opening makes it again rather than trusting it. */
+  g_assert_true (d360_store_backup_to_file (fixture->store, backup, &error));
+  g_assert_no_error (error);
+  add_person (fixture, "Ultimul", "Înaintedecopie", NULL, 0);
+  db = NULL;
+  g_assert_cmpint (sqlite3_open (search, &db), ==, SQLITE_OK);
+  raw_exec (db, "BEGIN IMMEDIATE");
+  g_test_expect_message ("d360-store", G_LOG_LEVEL_WARNING,
+                         "*search index again after the restore*");
+  g_assert_true (d360_store_restore_from_file (fixture->store, backup, &error));
+  g_assert_no_error (error);
+  g_test_assert_expected_messages ();
+  raw_exec (db, "ROLLBACK");
+  sqlite3_close (db);
+  g_assert_false (search_tokens_match (fixture));
+  add_person (fixture, "Venit", "Dupărestaurare", NULL, 0);
+  import_ok (fixture, late, D360_IMPORT_SKIP, FALSE, &counts);
+  g_assert_false (search_tokens_match (fixture));
+  reopen (fixture);
+  g_assert_true (search_tokens_match (fixture));
+  g_assert_cmpint (count_search (fixture, "inaintedecopie"), ==, 0);
+  g_assert_cmpint (count_search_rows (fixture, "inaintedecopie"), ==, 0);
+  g_assert_cmpint (count_search (fixture, "duparestaurare"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "tarziu"), ==, 5);
+  assert_search_whole (fixture);
 }
 
 /* A person drawn from small pools, so that a file holds chains of likely
