@@ -320,6 +320,9 @@ struct _D360SearchWriter
   char        *token;
   GThread     *thread;
   GAsyncQueue *jobs;      /* SearchJob* */
+  GMutex       lock;
+  GCond        room;      /* signalled when the thread has taken a job */
+  guint        queued;    /* jobs handed over, not yet done; under lock */
   GArray      *batch;     /* D360SearchRow: the rows not handed over yet */
   GPtrArray   *garbage;   /* objects to unref, with the batch */
   gint         abort;     /* atomic: drop what comes */
@@ -330,8 +333,11 @@ struct _D360SearchWriter
   char        *expected;  /* the tables' token before: the index's, if current */
 };
 
-/* Rows handed to the thread at a time. */
+/* Rows handed to the thread at a time, and how many such batches may wait
+ * for it: should it fall behind, the import waits rather than keeping
+ * every row (and every contact it frees) in memory. */
 #define WRITER_BATCH 512
+#define WRITER_MAX_QUEUED 64
 
 static void
 search_row_clear (gpointer data)
@@ -450,6 +456,10 @@ writer_thread (gpointer user_data)
           !run_job (self, insert, insert_organization, delete, job, &self->error))
         g_atomic_int_set (&self->failed, 1);
       search_job_free (job);
+      g_mutex_lock (&self->lock);
+      self->queued--;
+      g_cond_signal (&self->room);
+      g_mutex_unlock (&self->lock);
       if (end)
         break;
     }
@@ -476,6 +486,11 @@ static void
 push (D360SearchWriter *self,
       SearchJob        *job)
 {
+  g_mutex_lock (&self->lock);
+  while (self->queued >= WRITER_MAX_QUEUED)
+    g_cond_wait (&self->room, &self->lock);
+  self->queued++;
+  g_mutex_unlock (&self->lock);
   g_async_queue_push (self->jobs, job);
 }
 
@@ -530,6 +545,8 @@ d360_search_writer_new (D360Store  *store,
   self->in_transaction = TRUE;
   self->token = g_uuid_string_random ();
   self->jobs = g_async_queue_new ();
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->room);
   self->batch = new_batch ();
   self->garbage = g_ptr_array_new_with_free_func (g_object_unref);
   self->thread = g_thread_new ("d360-search", writer_thread, self);
@@ -732,6 +749,8 @@ d360_search_writer_free (D360SearchWriter *self)
   g_clear_pointer (&self->batch, g_array_unref);
   g_clear_pointer (&self->garbage, g_ptr_array_unref);
   g_clear_pointer (&self->jobs, g_async_queue_unref);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->room);
   g_free (self->token);
   g_free (self->expected);
   g_free (self);
