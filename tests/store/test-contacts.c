@@ -2539,6 +2539,84 @@ test_change_signals (Fixture       *fixture,
 
 /* ------------------------------------------------------------- migration */
 
+/* A database as version 5 made it, its people's search rows in it: version 6
+ * moves the search index to its own file (made from the tables) and gives
+ * the pages of the old one back. */
+static void
+test_migration_from_v5 (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const scripts[] = {
+    "001-city", "002-portfolio", "003-contacts", "004-contact-distinct", "005-search-buffer",
+  };
+  g_autofree char *path = g_build_filename (fixture->dir, "v5.db", NULL);
+  g_autofree char *search = g_strconcat (path, "-search", NULL);
+  g_autoptr(D360Store) store = NULL;
+  g_autoptr(GError) error = NULL;
+  D360ContactQuery query;
+  sqlite3 *db;
+
+  db = raw_open (path);
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/com/diplomacy360/Desktop/sql/%s.sql", scripts[i]);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (name, 0, &error);
+      g_autofree char *script = NULL;
+      g_autofree char *footer = g_strdup_printf ("PRAGMA application_id = %d; "
+                                                 "PRAGMA user_version = %u;",
+                                                 D360_STORE_APPLICATION_ID, i + 1);
+
+      g_assert_no_error (error);
+      script = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      raw_exec (db, script);
+      raw_exec (db, footer);
+    }
+  raw_exec (db, "INSERT INTO organization (id, name, name_key) "
+                "VALUES (1, 'Camera de Comerț Iași', 'camera de comert iasi')");
+  raw_exec (db, "INSERT INTO organization_fts (rowid, name) VALUES (1, 'Camera de Comerț Iași')");
+  /* Many people, so that the old index fills pages to give back. */
+  raw_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                "INSERT INTO contact (id, given_name, family_name, name_key, sort_key, "
+                "organization_id, notes) "
+                "SELECT i, 'Ștefan' || i, 'Mureșan', 'stefan' || i || ' muresan', "
+                "'muresan stefan' || i, 1, 'o notă lungă despre întâlnirea de la Iași ' || "
+                "hex (randomblob (40)) FROM n");
+  raw_exec (db, "INSERT INTO contact_fts (rowid, name, organization, notes) "
+                "SELECT id, given_name || ' ' || family_name, 'Camera de Comerț Iași', notes "
+                "FROM contact");
+  sqlite3_close (db);
+  g_assert_false (g_file_test (search, G_FILE_TEST_EXISTS));
+
+  store = d360_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (d360_store_get_schema_version (store), ==,
+                   d360_store_get_latest_schema_version ());
+  g_assert_true (g_file_test (search, G_FILE_TEST_EXISTS));
+
+  /* Found as before, by the rows made again from the tables. */
+  d360_contact_query_init (&query);
+  query.search = "muresan";
+  g_assert_cmpint (d360_store_count_contacts (store, &query, NULL), ==, 2000);
+  query.search = "stefan1999";
+  g_assert_cmpint (d360_store_count_contacts (store, &query, NULL), ==, 1);
+  query.search = "camera iasi";
+  g_assert_cmpint (d360_store_count_contacts (store, &query, NULL), ==, 2000);
+  g_assert_cmpint (raw_query_int (d360_store_get_db (store),
+                                  "SELECT count (*) FROM organization_fts "
+                                  "WHERE organization_fts MATCH 'comert'"), ==, 1);
+
+  /* No search table of the contact book left in the database (the
+   * projects keep theirs), and no free page. */
+  g_assert_cmpint (raw_query_int (d360_store_get_db (store),
+                                  "SELECT count (*) FROM main.sqlite_schema "
+                                  "WHERE name LIKE 'contact_fts%' "
+                                  "OR name LIKE 'organization_fts%'"), ==, 0);
+  g_assert_cmpint (raw_query_int (d360_store_get_db (store), "PRAGMA main.freelist_count"),
+                   ==, 0);
+  g_assert_true (d360_store_integrity_check (store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_migration_from_v2 (Fixture       *fixture,
                         gconstpointer  data)
@@ -2636,6 +2714,7 @@ main (int   argc,
   ADD ("/contacts/search-file", test_search_file);
   ADD ("/contacts/import/change-signals", test_change_signals);
   ADD ("/contacts/migration/from-v2", test_migration_from_v2);
+  ADD ("/contacts/migration/from-v5", test_migration_from_v5);
   ADD ("/contacts/read-in-batches", test_read_contacts_in_batches);
 
 #undef ADD
