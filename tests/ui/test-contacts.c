@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "contacts/d360-channel-row.h"
+#include "contacts/d360-codes-row.h"
 #include "contacts/d360-contact-editor.h"
 #include "contacts/d360-contacts-page.h"
 #include "contacts/d360-contacts-view.h"
@@ -757,6 +758,79 @@ test_find_duplicates (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+popover_is_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* Chooses the first name the codes row's list offers for @text, as a
+ * person does: opens the list, types, presses Enter. */
+static void
+choose_code (D360CodesRow *row,
+             const char   *text)
+{
+  GtkMenuButton *add = GTK_MENU_BUTTON (get_template_child (row, D360_TYPE_CODES_ROW,
+                                                            "add_button"));
+  GtkWidget *popover = GTK_WIDGET (get_template_child (row, D360_TYPE_CODES_ROW, "popover"));
+  GtkEditable *search = GTK_EDITABLE (get_template_child (row, D360_TYPE_CODES_ROW,
+                                                          "search_entry"));
+
+  gtk_menu_button_popup (add);
+  g_assert_true (d360_test_wait_until (popover_is_shown, popover, 2000));
+  gtk_editable_set_text (search, text);
+  d360_test_run_for (400);   /* past the search entry's delay */
+  g_signal_emit_by_name (search, "activate");
+  d360_test_run_for (50);
+}
+
+/* The languages and countries a person is offered: the list is made when
+ * it is first opened (not with the editor, at the app's start), and again
+ * after the row changes standard. */
+static void
+test_codes_row (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  D360CodesRow *row = g_object_new (D360_TYPE_CODES_ROW, "title", "Languages", NULL);
+  GListModel *choices = G_LIST_MODEL (get_template_child (row, D360_TYPE_CODES_ROW,
+                                                          "filter_model"));
+  const char * const *codes;
+
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (row));
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  d360_test_run_for (100);
+
+  /* Nothing read before the list is opened. Enter takes the name typed
+   * whole before the names that hold it ("Istro Romanian" comes first). */
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 0);
+
+  choose_code (row, "Romanian");
+  codes = d360_codes_row_get_codes (row);
+  g_assert_cmpstr (codes[0], ==, "ro");
+  g_assert_null (codes[1]);
+  /* Every language of ISO 639 was offered. */
+  gtk_editable_set_text (GTK_EDITABLE (get_template_child (row, D360_TYPE_CODES_ROW,
+                                                           "search_entry")), "");
+  d360_test_run_for (400);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), >, 7000);
+
+  /* Another standard: the list is made again from it when next opened. */
+  d360_codes_row_set_codes (row, NULL);
+  d360_codes_row_set_standard (row, D360_ISO_COUNTRIES);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 0);
+  choose_code (row, "Germany");
+  codes = d360_codes_row_get_codes (row);
+  g_assert_cmpstr (codes[0], ==, "DE");
+  g_assert_null (codes[1]);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The first widget under @widget whose name is @name, or whose label (a
  * button's) is @label. */
 static GtkWidget *
@@ -1179,6 +1253,7 @@ main (int   argc,
   ADD ("/contacts/erase-and-export", test_erase_and_export);
   ADD ("/contacts/organization", test_organization);
   ADD ("/contacts/folded", test_folded);
+  ADD ("/contacts/codes-row", test_codes_row);
 
 #undef ADD
 
