@@ -155,6 +155,10 @@ rebuild_in_transaction (D360Store  *self,
   g_autofree char *version = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  /* Another program may have made it while this one waited for the lock. */
+  if (search_is_current (self))
+    return TRUE;
+
   schema = g_resources_lookup_data (SEARCH_SCHEMA_RESOURCE, 0, &local_error);
   if (schema == NULL)
     {
@@ -183,7 +187,8 @@ rebuild_in_transaction (D360Store  *self,
  * d360_store_rebuild_search:
  *
  * Makes the search index again from the tables, in one transaction, and
- * gives it their token.
+ * gives it their token; unless, once the transaction holds the files, it
+ * matches them already (two programs opening a database at once).
  */
 gboolean
 d360_store_rebuild_search (D360Store  *self,
