@@ -4928,8 +4928,15 @@ d360_store_import_contacts (D360Store               *self,
   if (dry_run)
     ok = d360_store_run_in_transaction (self, import_in_transaction, &data, &local_error);
   else
-    ok = d360_store_run_in_main_transaction (self, import_in_transaction, &data, &local_error);
-  if (ok && data.search != NULL && !d360_search_writer_commit (data.search, &local_error))
+    {
+      /* The two files' logs are copied into them after both commits, side
+       * by side, rather than each by its commit, one after the other. */
+      d360_store_exec (self, "PRAGMA wal_autocheckpoint = 0", "autocheckpoint", NULL);
+      ok = d360_store_run_in_main_transaction (self, import_in_transaction, &data, &local_error);
+    }
+  if (ok && data.search != NULL && d360_search_writer_commit (data.search, &local_error))
+    d360_search_writer_checkpoint (data.search);
+  else if (ok && data.search != NULL)
     {
       /* The people are in: the index is made again from the tables now, or,
        * failing that, at the next opening (the tokens differ). */
@@ -4941,6 +4948,14 @@ d360_store_import_contacts (D360Store               *self,
       if (!d360_store_rebuild_search (self, &rebuild_error))
         g_warning ("Could not make the search index again (%s): it is made at the next "
                    "opening", rebuild_error->message);
+    }
+  /* The tables' log here, the search file's in the writer's thread; then
+   * SQLite's own checkpoints again (1000 pages, its default). Best effort,
+   * as those are. */
+  if (!dry_run)
+    {
+      d360_store_exec (self, "PRAGMA main.wal_checkpoint(PASSIVE)", "checkpoint", NULL);
+      d360_store_exec (self, "PRAGMA wal_autocheckpoint = 1000", "autocheckpoint", NULL);
     }
   g_clear_pointer (&data.search, d360_search_writer_free);
   stop_preparing (&data);

@@ -106,6 +106,7 @@ gboolean          d360_search_writer_finish    (D360SearchWriter  *self,
                                                 GError           **error);
 gboolean          d360_search_writer_commit    (D360SearchWriter  *self,
                                                 GError           **error);
+void              d360_search_writer_checkpoint (D360SearchWriter *self);
 void              d360_search_writer_free      (D360SearchWriter  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (D360SearchWriter, d360_search_writer_free)

@@ -536,8 +536,11 @@ d360_search_writer_new (D360Store  *store,
   if (db == NULL)
     return NULL;
 
+  /* Its log is checkpointed after the commit, beside the tables' own
+   * (d360_search_writer_checkpoint()), not by the commit. */
   if (sqlite3_exec (db,
-                    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; BEGIN IMMEDIATE",
+                    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; "
+                    "PRAGMA wal_autocheckpoint = 0; BEGIN IMMEDIATE",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
       d360_store_set_error (error, db, sqlite3_errcode (db), _("Could not write the search index"));
@@ -730,6 +733,34 @@ d360_search_writer_commit (D360SearchWriter  *self,
   return TRUE;
 }
 
+static gpointer
+checkpoint_thread (gpointer user_data)
+{
+  D360SearchWriter *self = user_data;
+
+  sqlite3_exec (self->db, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
+  return NULL;
+}
+
+/**
+ * d360_search_writer_checkpoint:
+ *
+ * After d360_search_writer_commit(): copies the search file's log into it
+ * in a thread, while the caller checkpoints the tables' log;
+ * d360_search_writer_free() waits for it. (Best effort, as SQLite's own:
+ * what a reader still needs stays in the log.)
+ */
+void
+d360_search_writer_checkpoint (D360SearchWriter *self)
+{
+  g_return_if_fail (self->thread == NULL);
+  g_return_if_fail (!self->in_transaction);
+
+  self->thread = g_thread_try_new ("d360-search-checkpoint", checkpoint_thread, self, NULL);
+  if (self->thread == NULL)
+    checkpoint_thread (self);
+}
+
 /**
  * d360_search_writer_free:
  *
@@ -741,6 +772,10 @@ d360_search_writer_free (D360SearchWriter *self)
 {
   if (self == NULL)
     return;
+
+  /* The checkpoint's thread, left to finish. */
+  if (!self->in_transaction && self->thread != NULL)
+    g_thread_join (g_steal_pointer (&self->thread));
 
   g_atomic_int_set (&self->abort, 1);
   /* Stops what the thread may be in the middle of (FTS5 writing out). */
