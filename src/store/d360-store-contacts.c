@@ -1984,6 +1984,12 @@ write_contact (D360Store          *self,
         add_known_key (cache, 'n', name_key, d360_contact_get_organization_id (contact));
     }
 
+  d360_store_emit_changed (self, "contact");
+
+  /* What was written, for the caller; an import's copies are let go as
+   * soon as they are written (each setter notifies). */
+  if (mode == WRITE_IMPORT)
+    return TRUE;
   d360_contact_set_id (contact, id);
   d360_contact_set_organization_name (contact, organization_name);
   if (mode != WRITE_RESTORE)
@@ -1993,7 +1999,6 @@ write_contact (D360Store          *self,
       d360_contact_set_updated_at (contact, now);
     }
 
-  d360_store_emit_changed (self, "contact");
   return TRUE;
 }
 
