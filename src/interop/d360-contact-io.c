@@ -25,6 +25,7 @@
 
 #include "d360-atomic-file.h"
 #include "d360-contact-io.h"
+#include "d360-contact-private.h"
 #include "d360-csv.h"
 #include "d360-iso-codes.h"
 
@@ -728,6 +729,7 @@ d360_contact_from_parsed (const D360ParsedContact *parsed,
   g_return_val_if_fail (parsed != NULL, NULL);
 
   contact = d360_contact_new ();
+  d360_contact_begin_building (contact);
   d360_contact_set_uid (contact, nonblank (parsed->uid));
   d360_contact_set_honorific (contact, nonblank (parsed->honorific));
   d360_contact_set_given_name (contact, nonblank (parsed->given_name));
@@ -778,6 +780,7 @@ d360_contact_from_parsed (const D360ParsedContact *parsed,
       d360_contact_set_website (contact, website);
     }
 
+  d360_contact_end_building (contact);
   return g_steal_pointer (&contact);
 }
 

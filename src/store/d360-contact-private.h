@@ -24,6 +24,8 @@ void         d360_contact_set_created_at         (D360Contact *self,
 void         d360_contact_set_updated_at         (D360Contact *self,
                                                   const char  *updated_at);
 
+void         d360_contact_begin_building         (D360Contact *self);
+void         d360_contact_end_building           (D360Contact *self);
 void         d360_contact_begin_loading          (D360Contact *self);
 void         d360_contact_end_loading            (D360Contact *self);
 void         d360_contact_take_emails            (D360Contact *self,

@@ -81,6 +81,7 @@ struct _D360Contact
   char           *display_name;
   char           *import_organization; /* set for an import, never stored as such */
   gboolean        loading;             /* d360_contact_begin_loading() */
+  gboolean        building;            /* d360_contact_begin_building() */
 };
 
 G_DEFINE_FINAL_TYPE (D360Contact, d360_contact, G_TYPE_OBJECT)
@@ -93,7 +94,7 @@ static void
 notify (D360Contact *self,
         int          prop)
 {
-  if (!self->loading)
+  if (!self->loading && !self->building)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
@@ -363,7 +364,11 @@ compute_display_name (D360Contact *self)
 static void
 update_display_name (D360Contact *self)
 {
-  g_autofree char *name = compute_display_name (self);
+  g_autofree char *name = NULL;
+
+  if (self->building)
+    return;   /* once, at d360_contact_end_building() */
+  name = compute_display_name (self);
 
   if (g_strcmp0 (name, self->display_name) == 0)
     return;
@@ -1079,6 +1084,33 @@ d360_contact_set_legal_basis (D360Contact    *self,
     return;
   self->legal_basis = basis;
   notify (self, PROP_LEGAL_BASIS);
+}
+
+/**
+ * d360_contact_begin_building:
+ *
+ * For a reader making a new contact nobody has yet out of a file: until
+ * d360_contact_end_building(), the setters clean their values as always but
+ * notify nobody and leave the display name alone (it was worked out again
+ * after each name, organisation and email: a fifth of the conversion of a
+ * file of 100 000 cards).
+ */
+void
+d360_contact_begin_building (D360Contact *self)
+{
+  g_return_if_fail (D360_IS_CONTACT (self));
+
+  self->building = TRUE;
+}
+
+void
+d360_contact_end_building (D360Contact *self)
+{
+  g_return_if_fail (D360_IS_CONTACT (self));
+  g_return_if_fail (self->building);
+
+  self->building = FALSE;
+  update_display_name (self);
 }
 
 /**

@@ -297,6 +297,55 @@ test_codes (void)
     }
 }
 
+/* A contact made from a card says who it is as one made by hand does: its
+ * display name and initials, worked out once at the end of the reading
+ * (d360_contact_begin_building()), from its names, else its organisation,
+ * else its first email. */
+static void
+test_display_names (void)
+{
+  static const char vcf[] =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Mureșan;Ștefan;;Dr.;\r\nFN:Dr. Ștefan Mureșan\r\n"
+    "ORG:Primăria Iași\r\nEMAIL:stefan@example.ro\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:\r\nORG:Camera de Comerț Timiș\r\n"
+    "EMAIL:office@cciat.example.ro\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:\r\nEMAIL:anonim@example.org\r\n"
+    "EMAIL:al.doilea@example.org\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Țepeș;;;;\r\nFN:Țepeș\r\nEND:VCARD\r\n";
+  static const struct { const char *display; const char *initials; } expected[] = {
+    { "Dr. Ștefan Mureșan", "ȘM" },
+    { "Camera de Comerț Timiș", NULL },
+    { "anonim@example.org", NULL },
+    { "Țepeș", NULL },
+  };
+  g_autoptr(GBytes) data = g_bytes_new_static (vcf, sizeof vcf - 1);
+  g_autoptr(GError) error = NULL;
+  D360ContactFile *file = d360_contact_file_parse (data, D360_CONTACT_FORMAT_VCARD, "c.vcf",
+                                                   &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (file->contacts->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      D360Contact *contact = g_ptr_array_index (file->contacts, i);
+      g_autoptr(D360Contact) by_hand = d360_contact_copy (contact);
+
+      g_autofree char *initials = d360_contact_dup_initials (contact);
+      g_autofree char *initials_by_hand = NULL;
+
+      g_assert_cmpstr (d360_contact_get_display_name (contact), ==, expected[i].display);
+      if (expected[i].initials != NULL)
+        g_assert_cmpstr (initials, ==, expected[i].initials);
+      /* The same as the setters give, one by one, outside the reading. */
+      d360_contact_set_given_name (by_hand, NULL);
+      d360_contact_set_given_name (by_hand, d360_contact_get_given_name (contact));
+      initials_by_hand = d360_contact_dup_initials (by_hand);
+      g_assert_cmpstr (d360_contact_get_display_name (by_hand), ==, expected[i].display);
+      g_assert_cmpstr (initials_by_hand, ==, initials);
+    }
+  d360_contact_file_free (file);
+}
+
 static void
 test_vcard_round_trip (Fixture       *fixture,
                        gconstpointer  data)
@@ -839,6 +888,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/contact-io/codes", test_codes);
+  g_test_add_func ("/contact-io/display-names", test_display_names);
   ADD ("/contact-io/vcard-round-trip", test_vcard_round_trip);
   ADD ("/contact-io/csv-round-trip", test_csv_round_trip);
   ADD ("/contact-io/export-query", test_export_query);
