@@ -1,12 +1,13 @@
-/* d360-store-search.c — the people's search index, in a file of its own
+/* d360-store-search.c — the contact book's search index, in a file of its own
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The full-text rows of people and organisations (contact_fts,
- * organization_fts) live in a second SQLite
- * file beside the database, its name with "-search" after it, attached to
- * every connection as "search". Queries name the table without its schema;
- * nothing else in the program needs to know.
+ * organization_fts) live in a second SQLite file beside the database, its
+ * name with "-search" after it, attached to every connection as "search".
+ * Queries name the tables without their schema; nothing else in the program
+ * needs to know. (The projects' index stays in the database: triggers keep
+ * it, and a trigger cannot write another file.)
  *
  * Why a file of its own: two connections can only write side by side to two
  * files. An import writes the people in its thread while a second thread, on
@@ -14,13 +15,14 @@
  * the work of an import.
  *
  * The two files commit one after the other, never as one. So every write that
- * changes the index also writes a new token into main.search_state and
- * search.state (d360_store_stamp_search(), at the commit of
- * d360_store_run_in_transaction()); an import writes the same token through
- * both of its connections. At opening, tokens that differ mean the index does
- * not belong to the tables (the program stopped between the two commits, a
- * backup was restored, the search file is missing or damaged): it is made
- * again from the tables, which is what it is made of anyway.
+ * changes the index also writes a new token into main.search_state, and into
+ * search.state if that had the tables' token before (d360_store_stamp_search(),
+ * at the commit of d360_store_run_in_transaction()); an import writes its
+ * writer's token through both of its connections, on the same condition. At
+ * opening, tokens that differ mean the index does not belong to the tables
+ * (the program stopped between the two commits, a backup was restored, a
+ * rebuild failed, the search file is missing or damaged): it is made again
+ * from the tables, which is what it is made of anyway.
  */
 
 #define G_LOG_DOMAIN "d360-store-search"
