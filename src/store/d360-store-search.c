@@ -214,6 +214,16 @@ is_damaged (const GError *error)
          g_error_matches (error, D360_STORE_ERROR, D360_STORE_ERROR_CORRUPT);
 }
 
+/* Replaces an unusable search file by a new, empty one. */
+static gboolean
+attach_afresh (D360Store  *self,
+               GError    **error)
+{
+  detach (self);
+  d360_store_remove_search_files (d360_store_get_path (self));
+  return attach (self, error);
+}
+
 /**
  * d360_store_attach_search:
  * @check: compare the tokens and make the index again if they differ (the
@@ -241,9 +251,7 @@ d360_store_attach_search (D360Store  *self,
         }
       g_debug ("Search file unusable (%s): made again", local_error->message);
       g_clear_error (&local_error);
-      detach (self);
-      d360_store_remove_search_files (d360_store_get_path (self));
-      if (!attach (self, error))
+      if (!attach_afresh (self, error))
         return FALSE;
     }
 
@@ -261,9 +269,7 @@ d360_store_attach_search (D360Store  *self,
   /* A damaged file can fail the rebuild itself: start from nothing. */
   g_debug ("Could not make the search index again (%s): new file", local_error->message);
   g_clear_error (&local_error);
-  detach (self);
-  d360_store_remove_search_files (d360_store_get_path (self));
-  return attach (self, error) && d360_store_rebuild_search (self, error);
+  return attach_afresh (self, error) && d360_store_rebuild_search (self, error);
 }
 
 /**
@@ -325,7 +331,8 @@ struct _D360SearchWriter
 {
   sqlite3     *db;
   char        *token;
-  GThread     *thread;
+  GThread     *thread;        /* writer_thread(), until d360_search_writer_finish() */
+  GThread     *checkpointer; /* checkpoint_thread(), after the commit */
   GAsyncQueue *jobs;      /* SearchJob* */
   GMutex       lock;
   GCond        room;      /* signalled when the thread has taken a job */
@@ -758,8 +765,9 @@ d360_search_writer_checkpoint (D360SearchWriter *self)
   g_return_if_fail (self->thread == NULL);
   g_return_if_fail (!self->in_transaction);
 
-  self->thread = g_thread_try_new ("d360-search-checkpoint", checkpoint_thread, self, NULL);
-  if (self->thread == NULL)
+  self->checkpointer = g_thread_try_new ("d360-search-checkpoint", checkpoint_thread, self,
+                                         NULL);
+  if (self->checkpointer == NULL)
     checkpoint_thread (self);
 }
 
@@ -776,8 +784,8 @@ d360_search_writer_free (D360SearchWriter *self)
     return;
 
   /* The checkpoint's thread, left to finish. */
-  if (!self->in_transaction && self->thread != NULL)
-    g_thread_join (g_steal_pointer (&self->thread));
+  if (self->checkpointer != NULL)
+    g_thread_join (g_steal_pointer (&self->checkpointer));
 
   g_atomic_int_set (&self->abort, 1);
   /* Stops what the thread may be in the middle of (FTS5 writing out). */
