@@ -231,6 +231,24 @@ raw_exec (sqlite3    *db,
     g_error ("%s: %s", sql, message);
 }
 
+/* An import turns SQLite's foreign key checks off while it writes
+ * (d360_store_import_contacts()): they are on again after it, whatever
+ * happened, and every row it wrote refers to a row that exists. */
+static void
+assert_foreign_keys_hold (D360Store *store)
+{
+  sqlite3 *db = d360_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (raw_query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    g_error ("A row of %s refers to a missing row of %s", sqlite3_column_text (stmt, 0),
+             sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+}
+
 /* ------------------------------------------------------------ contacts */
 
 static void
@@ -1863,6 +1881,7 @@ import_ok (Fixture          *fixture,
   g_assert_true (d360_store_import_contacts (fixture->store, people, policy, dry_run, counts,
                                              NULL, NULL, NULL, &error));
   g_assert_no_error (error);
+  assert_foreign_keys_hold (fixture->store);
 }
 
 static void
@@ -2087,6 +2106,7 @@ test_import_all_or_nothing (Fixture       *fixture,
   g_assert_cmpint (d360_store_count_rows (fixture->store, "organization", NULL), ==, 0);
   g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_email", NULL), ==, 0);
   g_assert_cmpint (count_search (fixture, "fail1"), ==, 0);
+  assert_foreign_keys_hold (fixture->store);
 
   /* Cancelled half-way: nothing is written either. */
   d360_contact_set_emails (broken, NULL);
@@ -2101,6 +2121,7 @@ test_import_all_or_nothing (Fixture       *fixture,
   g_assert_cmpint (raw_query_int (d360_store_get_db (fixture->store),
                                   "SELECT count (*) FROM contact_fts"), ==, 1);
   g_assert_cmpint (count_list_indexes (fixture), ==, 6);
+  assert_foreign_keys_hold (fixture->store);
 
   /* And then it goes through. */
   g_cancellable_reset (cancellable);
@@ -2109,6 +2130,7 @@ test_import_all_or_nothing (Fixture       *fixture,
                                              &counts, NULL, NULL, cancellable, &error));
   g_assert_no_error (error);
   g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 3001);
+  assert_foreign_keys_hold (fixture->store);
 }
 
 static void
@@ -2473,6 +2495,7 @@ test_import_dry_run_counts (Fixture       *fixture,
         g_assert_cmpint (d360_store_count_rows (store, "contact", NULL), ==,
                          n_before + real.n_new +
                          (policies[p] == D360_IMPORT_ANYWAY ? real.n_duplicates : 0));
+        assert_foreign_keys_hold (store);
       }
 
   /* Where the import fails, the preview fails too: someone linked by id to
@@ -2495,6 +2518,7 @@ test_import_dry_run_counts (Fixture       *fixture,
     g_assert_nonnull (dry_error);
     g_assert_nonnull (real_error);
     g_assert_cmpstr (dry_error->message, ==, real_error->message);
+    assert_foreign_keys_hold (fixture->store);
   }
 }
 
