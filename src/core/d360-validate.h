@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
-gboolean d360_is_web_url (const char *text);
+gboolean d360_is_web_url      (const char *text);
+gboolean d360_is_phone_number (const char *text);
 
 G_END_DECLS

@@ -671,25 +671,6 @@ looks_like_email (const char *text)
 }
 
 static gboolean
-looks_like_phone (const char *text)
-{
-  static gsize initialized;
-  static GRegex *regex;
-  g_autofree char *digits = NULL;
-
-  if (g_once_init_enter (&initialized))
-    {
-      regex = g_regex_new ("^\\s*\\+?[0-9 ()./-]+(\\s*(x|ext\\.?|#)\\s*[0-9]+)?\\s*$",
-                           G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&initialized, 1);
-    }
-
-  digits = phone_digits (text);
-  return text != NULL && strlen (digits) >= 3 && strlen (digits) <= 20 &&
-         g_regex_match (regex, text, 0, NULL);
-}
-
-static gboolean
 is_country (const char *code)
 {
   return code != NULL && strlen (code) == 2 &&
@@ -778,7 +759,7 @@ d360_store_validate_contact (D360Contact  *contact,
     {
       const D360Channel *phone = g_ptr_array_index (phones, i);
 
-      if (!looks_like_phone (phone->value))
+      if (!d360_is_phone_number (phone->value))
         return invalid_value (error, _("“%s” is not a phone number."), phone->value);
       if (phone->types > D360_ALL_CHANNEL_TYPES)
         return invalid (error, _("A phone number has an unknown type."));
@@ -869,7 +850,7 @@ d360_store_validate_organization (D360Organization  *organization,
   if (text != NULL && !looks_like_email (text))
     return invalid_value (error, _("“%s” is not an email address."), text);
   text = d360_organization_get_phone (organization);
-  if (text != NULL && !looks_like_phone (text))
+  if (text != NULL && !d360_is_phone_number (text))
     return invalid_value (error, _("“%s” is not a phone number."), text);
 
   return TRUE;
