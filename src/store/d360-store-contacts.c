@@ -1663,13 +1663,15 @@ resolve_import_organization (D360Store    *self,
                              D360Contact  *contact,
                              const char   *folded_name,
                              gboolean      index_now,
+                             gint64       *organization_id,
                              GError      **error)
 {
   const char *name = d360_contact_get_organization_name_for_import (contact);
   g_autofree char *key = NULL;
   gint64 id;
 
-  if (d360_contact_get_organization_id (contact) > 0 || name == NULL)
+  *organization_id = MAX (d360_contact_get_organization_id (contact), 0);
+  if (*organization_id > 0 || name == NULL)
     return TRUE;
 
   key = folded_name != NULL ? g_strdup (folded_name) : d360_fold_text (name);
@@ -1692,7 +1694,7 @@ resolve_import_organization (D360Store    *self,
   if (id < 0)
     return FALSE;
 
-  d360_contact_set_organization_id (contact, id);
+  *organization_id = id;
   return TRUE;
 }
 
@@ -1727,9 +1729,11 @@ merge_base_init (MergeBase   *base,
 
 typedef enum
 {
-  WRITE_SAVE,      /* insert (id 0) or update */
-  WRITE_RESTORE,   /* insert under its id, with its timestamps (an undo) */
-  WRITE_IMPORT,    /* as WRITE_SAVE, but the full-text row is left to the import */
+  WRITE_SAVE,        /* insert (id 0) or update */
+  WRITE_RESTORE,     /* insert under its id, with its timestamps (an undo) */
+  WRITE_IMPORT,      /* as WRITE_SAVE, but the full-text row is left to the import */
+  WRITE_IMPORT_NEW,  /* as WRITE_IMPORT, an insert whatever the id: the caller's
+                        contact, read and left as it is */
 } WriteMode;
 
 /* Writes @contact whole (its row, emails, phones, tags and full-text row).
@@ -1751,7 +1755,9 @@ write_contact (D360Store          *self,
                const MergeBase    *merged,
                GError            **error)
 {
-  gboolean is_new = mode == WRITE_RESTORE || d360_contact_get_id (contact) == 0;
+  gboolean importing = mode == WRITE_IMPORT || mode == WRITE_IMPORT_NEW;
+  gboolean is_new = mode == WRITE_RESTORE || mode == WRITE_IMPORT_NEW ||
+                    d360_contact_get_id (contact) == 0;
   g_autofree char *now = cache != NULL ? g_strdup (cache->now) : d360_store_now_utc ();
   g_autofree char *name_key = NULL;
   g_autofree char *sort_key = NULL;
@@ -1759,17 +1765,15 @@ write_contact (D360Store          *self,
   g_autofree char *interest_countries = NULL;
   g_autofree char *organization_name = NULL;
   sqlite3_stmt *stmt;
-  gint64 min, max, id;
+  gint64 min, max, id, organization_id;
 
   if (!resolve_import_organization (self, cache, contact,
                                     keys != NULL ? keys->organization_key : NULL,
-                                    mode != WRITE_IMPORT, error))
+                                    !importing, &organization_id, error))
     return FALSE;
 
-  if (d360_contact_get_organization_id (contact) > 0)
+  if (organization_id > 0)
     {
-      gint64 organization_id = d360_contact_get_organization_id (contact);
-
       if (cache != NULL)
         organization_name = g_strdup (g_hash_table_lookup (cache->organization_names,
                                                            &organization_id));
@@ -1789,7 +1793,7 @@ write_contact (D360Store          *self,
         }
 
       if (organization_name == NULL && mode == WRITE_RESTORE)
-        d360_contact_set_organization_id (contact, 0);  /* deleted since */
+        organization_id = 0;  /* deleted since */
       else if (organization_name == NULL)
         return not_found (error, _("The organisation does not exist any more."));
     }
@@ -1821,8 +1825,7 @@ write_contact (D360Store          *self,
                                "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
                                "?27, ?28, ?29, ?30, ?31, ?32)",
                                error);
-  else if (merged != NULL &&
-           merged->organization_id == d360_contact_get_organization_id (contact))
+  else if (merged != NULL && merged->organization_id == organization_id)
     stmt = d360_store_prepare (self, "UPDATE contact SET " UPDATE_COLUMNS_SQL, error);
   else
     stmt = d360_store_prepare (self,
@@ -1838,8 +1841,8 @@ write_contact (D360Store          *self,
   sqlite3_bind_text (stmt, 5, name_key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, sort_key, -1, SQLITE_STATIC);
   d360_store_bind_static_text (stmt, 7, empty_to_null (d360_contact_get_job_title (contact)));
-  if (d360_contact_get_organization_id (contact) > 0)
-    sqlite3_bind_int64 (stmt, 8, d360_contact_get_organization_id (contact));
+  if (organization_id > 0)
+    sqlite3_bind_int64 (stmt, 8, organization_id);
   else
     sqlite3_bind_null (stmt, 8);
   sqlite3_bind_text (stmt, 9, d360_category_to_key (d360_contact_get_category (contact)), -1,
@@ -1895,7 +1898,7 @@ write_contact (D360Store          *self,
   if (!is_new && sqlite3_changes (d360_store_get_db (self)) == 0)
     return not_found (error, _("The contact was deleted in the meantime."));
 
-  if (mode == WRITE_IMPORT && is_new)
+  if (importing && is_new)
     {
       /* The full-text row, from what is at hand (FTS_VALUES_SQL reads the
        * same from the tables), for the import's search writer. */
@@ -1942,9 +1945,9 @@ write_contact (D360Store          *self,
                            merged != NULL ? merged->n_phones : 0, NULL, error) ||
           !write_tags (self, cache, id, contact, replace, NULL, error))
         return FALSE;
-      if (mode != WRITE_IMPORT && !refresh_contact_fts (self, id, error))
+      if (!importing && !refresh_contact_fts (self, id, error))
         return FALSE;
-      if (mode == WRITE_IMPORT && cache != NULL)
+      if (importing && cache != NULL)
         g_array_append_val (cache->changed_ids, id);
     }
 
@@ -1962,16 +1965,17 @@ write_contact (D360Store          *self,
           add_known_key (cache, 'e', key, 0);
         }
       if (*name_key != '\0')
-        add_known_key (cache, 'n', name_key, d360_contact_get_organization_id (contact));
+        add_known_key (cache, 'n', name_key, organization_id);
     }
 
   d360_store_emit_changed (self, "contact");
 
-  /* What was written, for the caller; an import's copies are let go as
-   * soon as they are written (each setter notifies). */
-  if (mode == WRITE_IMPORT)
+  /* What was written, for the caller; an import's people are only read
+   * (and each setter would notify). */
+  if (importing)
     return TRUE;
   d360_contact_set_id (contact, id);
+  d360_contact_set_organization_id (contact, organization_id);
   d360_contact_set_organization_name (contact, organization_name);
   if (mode != WRITE_RESTORE)
     {
@@ -3592,6 +3596,7 @@ static gboolean
 collect_duplicates (D360Store          *self,
                     LookupCache        *cache,
                     D360Contact        *contact,
+                    gint64              self_id,
                     const ContactKeys  *keys,
                     gboolean            first_only,
                     GArray             *ids,
@@ -3600,7 +3605,6 @@ collect_duplicates (D360Store          *self,
   GPtrArray *emails = d360_contact_get_emails (contact);
   const char *uid = d360_contact_get_uid (contact);
   const char *organization_name = d360_contact_get_organization_name_for_import (contact);
-  gint64 self_id = d360_contact_get_id (contact);
   g_autofree char *name_key = NULL;
   gint64 organization_id;
   sqlite3_stmt *stmt;
@@ -3699,7 +3703,8 @@ d360_store_find_duplicates_of (D360Store    *self,
   g_return_val_if_fail (D360_IS_STORE (self), NULL);
   g_return_val_if_fail (D360_IS_CONTACT (contact), NULL);
 
-  if (!collect_duplicates (self, NULL, contact, NULL, FALSE, ids, error))
+  if (!collect_duplicates (self, NULL, contact, d360_contact_get_id (contact), NULL, FALSE, ids,
+                           error))
     return NULL;
 
   /* Not the ones the user said this stored person is not. */
@@ -4333,7 +4338,8 @@ keys_ahead_free (KeysAhead *ahead)
  * two run side by side on two cores. */
 typedef struct
 {
-  D360Contact *contact;   /* a copy of the caller's, to write (id 0) */
+  D360Contact *contact;   /* the caller's, to write (not a reference): the import
+                             only reads the caller's people, whatever their ids */
   GError      *invalid;   /* why the person cannot be imported, or NULL */
   ContactKeys  keys;
 } Prepared;
@@ -4387,8 +4393,7 @@ prepare_one (Prepared    *prepared,
   if (!d360_store_validate_contact (source, &prepared->invalid))
     return;
 
-  prepared->contact = d360_contact_copy (source);
-  d360_contact_set_id (prepared->contact, 0);   /* whatever it was: someone to add */
+  prepared->contact = source;
   prepare_keys (prepared, source);
   prepared->keys.sort_key = dup_sort_key (source, prepared->keys.sort_organization);
 }
@@ -4533,7 +4538,7 @@ stop_preparing (ImportData *data)
   g_thread_join (g_steal_pointer (&data->thread));
   for (guint i = 0; i < data->contacts->len; i++)
     {
-      g_clear_object (&data->prepared[i].contact);
+      data->prepared[i].contact = NULL;
       g_clear_error (&data->prepared[i].invalid);
       contact_keys_clear (&data->prepared[i].keys);
     }
@@ -4559,7 +4564,9 @@ import_one (D360Store    *self,
   gboolean met_later;
   MergeBase base;
 
-  if (!collect_duplicates (self, &data->cache, contact, &prepared->keys, TRUE, matches, error))
+  /* 0: whatever its id, someone to add */
+  if (!collect_duplicates (self, &data->cache, contact, 0, &prepared->keys, TRUE, matches,
+                           error))
     return FALSE;
 
   met_later = data->keys_ahead == NULL ||
@@ -4573,7 +4580,8 @@ import_one (D360Store    *self,
        * that it still exists, and the preview must fail where the import does. */
       if (!met_later && d360_contact_get_organization_id (contact) <= 0)
         return TRUE;
-      return write_contact (self, &data->cache, contact, WRITE_IMPORT, &prepared->keys, NULL, error);
+      return write_contact (self, &data->cache, contact, WRITE_IMPORT_NEW, &prepared->keys, NULL,
+                            error);
     }
 
   stored = read_contact (self, g_array_index (matches, gint64, 0), error);
@@ -4604,7 +4612,8 @@ import_one (D360Store    *self,
 
     case D360_IMPORT_ANYWAY:
     default:
-      return write_contact (self, &data->cache, contact, WRITE_IMPORT, &prepared->keys, NULL, error);
+      return write_contact (self, &data->cache, contact, WRITE_IMPORT_NEW, &prepared->keys, NULL,
+                            error);
     }
 }
 
@@ -4770,9 +4779,7 @@ import_in_transaction (D360Store  *self,
       if (local_error == NULL && import_one (self, data, prepared, &local_error))
         {
           /* Written: what was worked out for them is not needed again. */
-          if (data->search != NULL && prepared->contact != NULL)
-            d360_search_writer_release (data->search, g_steal_pointer (&prepared->contact));
-          g_clear_object (&prepared->contact);
+          prepared->contact = NULL;
           contact_keys_clear (&prepared->keys);
         }
       else

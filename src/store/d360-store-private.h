@@ -98,8 +98,6 @@ void              d360_search_writer_add       (D360SearchWriter  *self,
                                                 D360SearchRow     *row);
 void              d360_search_writer_remove    (D360SearchWriter  *self,
                                                 GArray            *ids);
-void              d360_search_writer_release   (D360SearchWriter  *self,
-                                                gpointer           object);
 gboolean          d360_search_writer_failed    (D360SearchWriter  *self);
 void              d360_search_writer_close     (D360SearchWriter  *self);
 gboolean          d360_search_writer_finish    (D360SearchWriter  *self,

@@ -323,7 +323,6 @@ typedef struct
 {
   GArray    *delete_ids;   /* gint64, or NULL */
   GArray    *rows;         /* D360SearchRow, or NULL */
-  GPtrArray *garbage;      /* objects to unref, or NULL */
   gboolean   end;
 } SearchJob;
 
@@ -338,7 +337,6 @@ struct _D360SearchWriter
   GCond        room;      /* signalled when the thread has taken a job */
   guint        queued;    /* jobs handed over, not yet done; under lock */
   GArray      *batch;     /* D360SearchRow: the rows not handed over yet */
-  GPtrArray   *garbage;   /* objects to unref, with the batch */
   gint         abort;     /* atomic: drop what comes */
   gint         failed;    /* atomic: error is set */
   GError      *error;     /* the thread's, read after it has ended */
@@ -349,7 +347,7 @@ struct _D360SearchWriter
 
 /* Rows handed to the thread at a time, and how many such batches may wait
  * for it: should it fall behind, the import waits rather than keeping
- * every row (and every contact it frees) in memory. */
+ * every row in memory. */
 #define WRITER_BATCH 512
 #define WRITER_MAX_QUEUED 64
 
@@ -376,7 +374,6 @@ search_job_free (SearchJob *job)
 {
   g_clear_pointer (&job->delete_ids, g_array_unref);
   g_clear_pointer (&job->rows, g_array_unref);
-  g_clear_pointer (&job->garbage, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -513,13 +510,11 @@ hand_over_batch (D360SearchWriter *self)
 {
   SearchJob *job;
 
-  if (self->batch->len == 0 && self->garbage->len == 0)
+  if (self->batch->len == 0)
     return;
   job = g_new0 (SearchJob, 1);
   job->rows = g_steal_pointer (&self->batch);
-  job->garbage = g_steal_pointer (&self->garbage);
   self->batch = new_batch ();
-  self->garbage = g_ptr_array_new_with_free_func (g_object_unref);
   push (self, job);
 }
 
@@ -565,7 +560,6 @@ d360_search_writer_new (D360Store  *store,
   g_mutex_init (&self->lock);
   g_cond_init (&self->room);
   self->batch = new_batch ();
-  self->garbage = g_ptr_array_new_with_free_func (g_object_unref);
   self->thread = g_thread_new ("d360-search", writer_thread, self);
   return self;
 }
@@ -609,23 +603,6 @@ d360_search_writer_add (D360SearchWriter *self,
   memset (row, 0, sizeof *row);
   if (self->batch->len >= WRITER_BATCH)
     hand_over_batch (self);
-}
-
-/**
- * d360_search_writer_release:
- * @object: (transfer full): an object the caller is done with
- *
- * Unrefs @object in the writer's thread, with the rows added before it:
- * freeing 100 000 contacts takes the import's thread a few percent of its
- * time otherwise.
- */
-void
-d360_search_writer_release (D360SearchWriter *self,
-                            gpointer          object)
-{
-  g_return_if_fail (!self->closed);
-
-  g_ptr_array_add (self->garbage, object);
 }
 
 /**
@@ -797,7 +774,6 @@ d360_search_writer_free (D360SearchWriter *self)
   sqlite3_close_v2 (self->db);
   g_clear_error (&self->error);
   g_clear_pointer (&self->batch, g_array_unref);
-  g_clear_pointer (&self->garbage, g_ptr_array_unref);
   g_clear_pointer (&self->jobs, g_async_queue_unref);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->room);

@@ -2216,6 +2216,77 @@ test_import_all_or_nothing (Fixture       *fixture,
   assert_foreign_keys_hold (fixture->store);
 }
 
+/* An import reads the caller's people and leaves them as they were: it
+ * writes no id, organisation or time into them, and notifies nothing. An id
+ * they carry does not count: each of them is someone to add, matched by
+ * UID, email and name alone. */
+static void
+on_notify_count (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_import_leaves_contacts (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 stored_id = add_person (fixture, "Ștefan", "Pârvu", "stefan.parvu@example.ro", 0);
+  gint64 embassy = add_organization (fixture, "Ambasada Italiei", D360_ORG_EMBASSY);
+  D360ImportCounts counts = { 0 };
+  D360Contact *again, *stranger, *linked;
+  guint notified = 0;
+
+  /* The stored person as read back, their id and all: unchanged. */
+  again = d360_store_get_contact (fixture->store, stored_id, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (people, again);
+  /* Someone new who carries the stored person's id, with an organisation
+   * by name that the import makes. */
+  stranger = new_person ("Ioana", "Țăranu", "ioana.taranu@example.ro");
+  d360_contact_set_id (stranger, stored_id);
+  d360_contact_set_organization_name_for_import (stranger, "Camera de Comerț Brăila");
+  g_ptr_array_add (people, stranger);
+  /* Someone new linked to a stored organisation by its id. */
+  linked = new_person ("Marco", "Bianchi", "marco.bianchi@example.it");
+  d360_contact_set_organization_id (linked, embassy);
+  g_ptr_array_add (people, linked);
+
+  for (guint i = 0; i < people->len; i++)
+    g_signal_connect (people->pdata[i], "notify", G_CALLBACK (on_notify_count), &notified);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      import_ok (fixture, people, D360_IMPORT_SKIP, round == 0, &counts);
+      g_assert_cmpuint (counts.n_new, ==, 2);
+      g_assert_cmpuint (counts.n_unchanged, ==, 1);
+    }
+
+  g_assert_cmpuint (notified, ==, 0);
+  g_assert_cmpint (d360_contact_get_id (again), ==, stored_id);
+  g_assert_cmpint (d360_contact_get_id (stranger), ==, stored_id);
+  g_assert_cmpint (d360_contact_get_organization_id (stranger), ==, 0);
+  g_assert_null (d360_contact_get_created_at (stranger));
+  g_assert_cmpint (d360_contact_get_id (linked), ==, 0);
+  g_assert_cmpint (d360_contact_get_organization_id (linked), ==, embassy);
+
+  /* Both new people were written under ids of their own, the stranger in
+   * the organisation the import made, and the stored person is as before. */
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 3);
+  g_assert_cmpint (count_search (fixture, "Țăranu Brăila"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "bianchi italiei"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "parvu"), ==, 1);
+  {
+    g_autoptr(D360Contact) stored = d360_store_get_contact (fixture->store, stored_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (d360_contact_get_given_name (stored), ==, "Ștefan");
+  }
+}
+
 static void
 count_changed_cb (D360Store  *store,
                   const char *table,
@@ -2822,6 +2893,7 @@ main (int   argc,
   ADD ("/contacts/import/counts", test_import);
   ADD ("/contacts/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/contacts/import/dry-run-counts", test_import_dry_run_counts);
+  ADD ("/contacts/import/leaves-contacts", test_import_leaves_contacts);
   ADD ("/contacts/bulk-search-rows", test_bulk_search_rows);
   ADD ("/contacts/search-file", test_search_file);
   ADD ("/contacts/import/change-signals", test_change_signals);
