@@ -27,11 +27,6 @@ struct _D360Window
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   GtkWidget            *search_button;
-  D360Section          *portfolio_page;
-  D360Section          *contacts_page;
-  D360Section          *meetings_page;
-  D360Section          *matches_page;
-  D360Section          *reports_page;
 };
 
 G_DEFINE_FINAL_TYPE (D360Window, d360_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -51,12 +46,52 @@ static const char * const sections[] = {
 
 /* ---------------------------------------------------------------- helpers */
 
+static GType
+section_type (guint i)
+{
+  switch (i)
+    {
+    case 0: return D360_TYPE_PORTFOLIO_PAGE;
+    case 1: return D360_TYPE_CONTACTS_PAGE;
+    case 2: return D360_TYPE_MEETINGS_PAGE;
+    case 3: return D360_TYPE_MATCHES_PAGE;
+    default: return D360_TYPE_REPORTS_PAGE;
+    }
+}
+
+/* Each page of the view stack is a slot (an AdwBin) that gets its section
+ * when first shown: the window opens with one section, not all five with
+ * their lists and editors, which made up most of its start-up. This makes
+ * the section of @slot, unless it is there already (or the window has no
+ * store yet: it gets it after its template). */
+static D360Section *
+ensure_section (D360Window *self,
+                AdwBin     *slot)
+{
+  GtkWidget *section = adw_bin_get_child (slot);
+  const char *name;
+
+  if (section != NULL || self->store == NULL)
+    return section != NULL ? D360_SECTION (section) : NULL;
+
+  name = adw_view_stack_page_get_name (adw_view_stack_get_page (self->view_stack,
+                                                                GTK_WIDGET (slot)));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (name, sections[i]) == 0)
+      section = g_object_new (section_type (i), NULL);
+  g_return_val_if_fail (section != NULL, NULL);
+
+  d360_section_set_store (D360_SECTION (section), self->store);
+  adw_bin_set_child (slot, section);
+  return D360_SECTION (section);
+}
+
 static D360Section *
 get_visible_section (D360Window *self)
 {
-  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *slot = adw_view_stack_get_visible_child (self->view_stack);
 
-  return D360_IS_SECTION (child) ? D360_SECTION (child) : NULL;
+  return ADW_IS_BIN (slot) ? ensure_section (self, ADW_BIN (slot)) : NULL;
 }
 
 static void
@@ -139,18 +174,12 @@ static void
 d360_window_constructed (GObject *object)
 {
   D360Window *self = (D360Window *) object;
-  D360Section *pages[] = {
-    self->portfolio_page, self->contacts_page, self->meetings_page, self->matches_page,
-    self->reports_page,
-  };
 
   G_OBJECT_CLASS (d360_window_parent_class)->constructed (object);
 
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    d360_section_set_store (pages[i], self->store);
-
   if (self->settings != NULL)
     restore_window_state (self);
+  visible_section_changed_cb (self);
 }
 
 static void
@@ -228,22 +257,11 @@ d360_window_class_init (D360WindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (D360_TYPE_PORTFOLIO_PAGE);
-  g_type_ensure (D360_TYPE_CONTACTS_PAGE);
-  g_type_ensure (D360_TYPE_MEETINGS_PAGE);
-  g_type_ensure (D360_TYPE_MATCHES_PAGE);
-  g_type_ensure (D360_TYPE_REPORTS_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/diplomacy360/Desktop/ui/d360-window.ui");
   gtk_widget_class_bind_template_child (widget_class, D360Window, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, D360Window, view_stack);
   gtk_widget_class_bind_template_child (widget_class, D360Window, search_button);
-  gtk_widget_class_bind_template_child (widget_class, D360Window, portfolio_page);
-  gtk_widget_class_bind_template_child (widget_class, D360Window, contacts_page);
-  gtk_widget_class_bind_template_child (widget_class, D360Window, meetings_page);
-  gtk_widget_class_bind_template_child (widget_class, D360Window, matches_page);
-  gtk_widget_class_bind_template_child (widget_class, D360Window, reports_page);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);

@@ -31,17 +31,29 @@ MENU_ITEMS = ['Preferences', 'Restore from Backup…', 'Keyboard Shortcuts', 'Ab
 
 
 class Window:
-    """The main window's switcher buttons and section pages, looked up once
-    (the portfolio makes the tree large)."""
+    """The main window's switcher buttons and section pages, each looked up
+    once (the portfolio makes the tree large). A section is made when first
+    shown: until then it has no page."""
 
     def __init__(self, frame):
         self.frame = frame
         self.tabs = {}
         for tab in t.find_all(frame, lambda n: n.getRoleName() == 'page tab'):
             self.tabs.setdefault(tab.name, []).append(tab)
-        self.pages = {name: t.find(frame, name=page) for name, page in PAGE_NAMES.items()}
-        self.status = {name: self.pages[name] and t.find(self.pages[name], 'label', title)
-                       for name, _, title in SECTIONS if title is not None}
+        self.pages = {}
+        self.status = {}
+
+    def page(self, name):
+        """The section's page, once it is made."""
+        if self.pages.get(name) is None:
+            self.pages[name] = t.find(self.frame, name=PAGE_NAMES[name])
+        return self.pages[name]
+
+    def status_label(self, name):
+        title = next(title for other, _, title in SECTIONS if other == name)
+        if self.status.get(name) is None and self.page(name) is not None:
+            self.status[name] = t.find(self.page(name), 'label', title)
+        return self.status.get(name)
 
     def visible_tab(self, title):
         """The switcher button titled @title that is on screen (the header
@@ -83,15 +95,16 @@ def check_section_shown(tap, window, pyatspi, name, title, status_title, how):
     tab = t.wait_for(lambda: window.visible_tab(title), 5)
     tap.ok(tab is not None and t.wait_for(lambda: t.has_state(tab, pyatspi.STATE_SELECTED), 5),
            f'{how}: the {title} button is selected')
-    page = window.pages[name]
+    page = t.wait_for(lambda: window.page(name), 5)
     tap.ok(page is not None and t.wait_for(lambda: t.any_on_screen(page, frame), 5),
            f'{how}: the {title} section is on screen',
            None if page is not None else f'No accessible named {PAGE_NAMES[name]}')
     hidden = [PAGE_NAMES[other] for other, _, _ in SECTIONS
-              if other != name and t.any_on_screen(window.pages[other], frame, 10)]
+              if other != name and window.pages.get(other) is not None and
+              t.any_on_screen(window.pages[other], frame, 10)]
     tap.ok(not hidden, f'{how}: no other section is on screen', f'Also on screen: {hidden}')
     if status_title is not None:
-        label = window.status[name]
+        label = window.status_label(name)
         tap.ok(label is not None and t.wait_for(lambda: t.is_on_screen(label, frame), 5),
                f'{how}: “{status_title}” is showing')
 

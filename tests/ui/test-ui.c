@@ -437,12 +437,25 @@ test_template_window (Fixture       *fixture,
   g_assert_true (d360_window_get_store (window) == fixture->store);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==,
                     G_N_ELEMENTS (section_names));
+  /* Only the section on screen is made; each other one when first shown. */
   for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkWidget *child = adw_view_stack_page_get_child (page);
+      GtkWidget *slot = adw_view_stack_page_get_child (page);
+      gboolean shown = g_strcmp0 (d360_window_get_visible_section (window),
+                                  section_names[i]) == 0;
 
       g_assert_cmpstr (adw_view_stack_page_get_name (page), ==, section_names[i]);
+      g_assert_true (ADW_IS_BIN (slot));
+      g_assert_true ((adw_bin_get_child (ADW_BIN (slot)) != NULL) == shown);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
+    {
+      GtkWidget *slot = adw_view_stack_get_child_by_name (stack, section_names[i]);
+      GtkWidget *child;
+
+      d360_window_set_visible_section (window, section_names[i]);
+      child = adw_bin_get_child (ADW_BIN (slot));
       g_assert_true (D360_IS_SECTION (child));
       g_assert_true (d360_section_get_store (D360_SECTION (child)) == fixture->store);
     }
@@ -573,9 +586,14 @@ test_template_help_overlay (Fixture       *fixture,
   g_autoptr(GHashTable) section_shortcuts = collect_window_shortcuts (GTK_WIDGET (window),
                                                                      "win.show-section",
                                                                      FALSE);
-  g_autoptr(GHashTable) all_shortcuts = collect_window_shortcuts (GTK_WIDGET (window), NULL, TRUE);
+  g_autoptr(GHashTable) all_shortcuts = NULL;
   GHashTableIter iter;
   const char *trigger;
+
+  /* Each section is made when first shown, with its own shortcuts. */
+  for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
+    d360_window_set_visible_section (window, section_names[i]);
+  all_shortcuts = collect_window_shortcuts (GTK_WIDGET (window), NULL, TRUE);
 
   /* Every section shortcut the window has is listed… */
   g_assert_cmpuint (g_hash_table_size (section_shortcuts), ==, G_N_ELEMENTS (section_names));
