@@ -33,6 +33,7 @@ static const struct {
 static GPtrArray *lists[D360_ISO_N_STANDARDS];
 static GPtrArray *file_orders[D360_ISO_N_STANDARDS];
 static gsize loaded[D360_ISO_N_STANDARDS];
+static gint ready[D360_ISO_N_STANDARDS];   /* atomic: loaded[] is done */
 static GHashTable *indexes[D360_ISO_N_STANDARDS];
 
 static void
@@ -220,9 +221,71 @@ d360_iso_codes_get (D360IsoStandard standard)
       indexes[standard] = index;
       lists[standard] = list;
       g_once_init_leave (&loaded[standard], 1);
+      g_atomic_int_set (&ready[standard], 1);
     }
 
   return lists[standard];
+}
+
+/**
+ * d360_iso_codes_is_loaded:
+ *
+ * Returns: whether d360_iso_codes_get() has the list at hand, without
+ *   reading a file
+ */
+gboolean
+d360_iso_codes_is_loaded (D360IsoStandard standard)
+{
+  g_return_val_if_fail (standard < D360_ISO_N_STANDARDS, FALSE);
+
+  return g_atomic_int_get (&ready[standard]) != 0;
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  d360_iso_codes_get (GPOINTER_TO_UINT (task_data));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * d360_iso_codes_load_async:
+ * @callback: called in the thread-default main context once the list is
+ *   at hand
+ *
+ * Reads the list of @standard in a thread, so that d360_iso_codes_get()
+ * then returns at once: the subdivisions take a tenth of a second, which a
+ * window would rather not spend before its first frame.
+ */
+void
+d360_iso_codes_load_async (D360IsoStandard      standard,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (standard < D360_ISO_N_STANDARDS);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, d360_iso_codes_load_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (standard), NULL);
+  if (d360_iso_codes_is_loaded (standard))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_run_in_thread (task, load_in_thread);
+}
+
+gboolean
+d360_iso_codes_load_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -283,10 +346,14 @@ d360_iso_codes_get_name (D360IsoStandard  standard,
 GPtrArray *
 d360_iso_codes_subdivisions_of (const char *country)
 {
-  const GPtrArray *all = d360_iso_codes_get (D360_ISO_SUBDIVISIONS);
+  const GPtrArray *all;
   GPtrArray *result = g_ptr_array_new ();
 
-  for (guint i = 0; country != NULL && i < all->len; i++)
+  if (country == NULL)
+    return result;   /* without reading them */
+
+  all = d360_iso_codes_get (D360_ISO_SUBDIVISIONS);
+  for (guint i = 0; i < all->len; i++)
     {
       D360IsoEntry *entry = g_ptr_array_index (all, i);
 

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -31,6 +31,13 @@ typedef struct
 } D360IsoEntry;
 
 const GPtrArray    *d360_iso_codes_get      (D360IsoStandard  standard);
+gboolean            d360_iso_codes_is_loaded (D360IsoStandard standard);
+void                d360_iso_codes_load_async (D360IsoStandard      standard,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean            d360_iso_codes_load_finish (GAsyncResult  *result,
+                                                GError       **error);
 const GPtrArray    *d360_iso_codes_get_in_file_order (D360IsoStandard standard);
 const D360IsoEntry *d360_iso_codes_lookup   (D360IsoStandard  standard,
                                              const char      *code);

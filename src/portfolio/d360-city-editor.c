@@ -40,6 +40,7 @@ struct _D360CityEditor
   D360Debouncer  *save_later;
   GPtrArray      *country_codes;   /* index in the country row - 1 → code */
   GPtrArray      *county_codes;
+  GCancellable   *counties_read;   /* while the subdivisions are read, or NULL */
   gboolean        loading;
   guint           saved_fade_id;
   DimensionRows   dimensions[D360_N_DIMENSIONS];
@@ -260,12 +261,32 @@ text_changed_cb (D360CityEditor *self,
 
 /* ---------------------------------------------------- country and county */
 
+static void counties_read_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
 static void
 fill_counties (D360CityEditor *self,
                const char     *country)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) counties = d360_iso_codes_subdivisions_of (country);
+  g_autoptr(GPtrArray) counties = NULL;
+
+  /* The subdivisions of every country take a tenth of a second to read:
+   * read in a thread the first time, rather than before the window's first
+   * frame. Until then the row offers nothing. */
+  if (country != NULL && !d360_iso_codes_is_loaded (D360_ISO_SUBDIVISIONS))
+    {
+      country = NULL;
+      if (self->counties_read == NULL)
+        {
+          self->counties_read = g_cancellable_new ();
+          d360_iso_codes_load_async (D360_ISO_SUBDIVISIONS, self->counties_read,
+                                     counties_read_cb, self);
+        }
+    }
+
+  counties = d360_iso_codes_subdivisions_of (country);
 
   g_ptr_array_set_size (self->county_codes, 0);
   gtk_string_list_append (names, C_("county", "None"));
@@ -279,6 +300,36 @@ fill_counties (D360CityEditor *self,
 
   adw_combo_row_set_model (self->county_row, G_LIST_MODEL (names));
   gtk_widget_set_sensitive (GTK_WIDGET (self->county_row), counties->len > 0);
+}
+
+static void
+select_code (AdwComboRow *row,
+             GPtrArray   *codes,
+             const char  *code);
+
+/* The subdivisions are at hand: the city's country's go into the row. */
+static void
+counties_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  D360CityEditor *self = user_data;
+  gboolean was_loading;
+
+  /* The editor is gone (its dispose cancelled the read, which returns all
+   * the same): nothing to fill. */
+  if (!d360_iso_codes_load_finish (result, NULL))
+    return;
+
+  g_clear_object (&self->counties_read);
+  if (self->city == NULL)
+    return;
+
+  was_loading = self->loading;
+  self->loading = TRUE;
+  fill_counties (self, d360_city_get_country (self->city));
+  select_code (self->county_row, self->county_codes, d360_city_get_county (self->city));
+  self->loading = was_loading;
 }
 
 static void
@@ -512,6 +563,8 @@ d360_city_editor_dispose (GObject *object)
   /* A pending edit is saved, never dropped. */
   g_clear_pointer (&self->save_later, d360_debouncer_free);
   g_clear_handle_id (&self->saved_fade_id, g_source_remove);
+  g_cancellable_cancel (self->counties_read);
+  g_clear_object (&self->counties_read);
   gtk_widget_dispose_template (GTK_WIDGET (self), D360_TYPE_CITY_EDITOR);
   g_clear_object (&self->city);
   g_clear_object (&self->store);

@@ -28,6 +28,8 @@
 #include "d360-window.h"
 #include "matches/d360-matches-page.h"
 #include "meetings/d360-meetings-page.h"
+#include "d360-iso-codes.h"
+#include "portfolio/d360-city-editor.h"
 #include "portfolio/d360-portfolio-page.h"
 #include "reports/d360-reports-page.h"
 #include "d360-ui-test.h"
@@ -420,6 +422,90 @@ dup_city_names (Fixture *fixture)
     }
 
   return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* ------------------------------------------- the city's county list */
+
+static gboolean
+has_counties (gpointer data)
+{
+  AdwComboRow *row = data;
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (row)) &&
+         g_list_model_get_n_items (adw_combo_row_get_model (row)) > 1;
+}
+
+static const char *
+selected_county (AdwComboRow *row)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* The county list is read in a thread the first time a city needs it (the
+ * window's first frame does not wait for it): until then the row offers
+ * nothing, then it has the city's county selected, without saving. A
+ * change of country then brings that country's counties and drops the
+ * county. Registered first, so that the list is not read yet. */
+static void
+test_city_counties (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(D360City) city = d360_city_new ("Timișoara");
+  g_autoptr(D360City) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  D360CityEditor *editor = g_object_new (D360_TYPE_CITY_EDITOR, NULL);
+  AdwComboRow *county_row = NULL;
+  AdwComboRow *country_row = NULL;
+  gboolean read_before = d360_iso_codes_is_loaded (D360_ISO_SUBDIVISIONS);
+  const char *timis;
+  guint hungary = 0;
+
+  d360_city_set_country (city, "RO");
+  d360_city_set_county (city, "RO-TM");
+  g_assert_true (d360_store_save_city (fixture->store, city, &error));
+  g_assert_no_error (error);
+
+  county_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                             D360_TYPE_CITY_EDITOR,
+                                                             "county_row"));
+  country_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                              D360_TYPE_CITY_EDITOR,
+                                                              "country_row"));
+  gtk_window_set_child (window, GTK_WIDGET (editor));
+  d360_city_editor_set_store (editor, fixture->store);
+  d360_city_editor_set_city (editor, d360_city_get_id (city));
+  if (!read_before)
+    g_assert_false (has_counties (county_row));
+  g_test_message ("the subdivisions were %s read before", read_before ? "already" : "not");
+
+  gtk_window_present (window);
+  g_assert_true (d360_test_wait_until (has_counties, county_row, TIMEOUT_MS));
+  timis = d360_iso_codes_get_name (D360_ISO_SUBDIVISIONS, "RO-TM");
+  g_assert_nonnull (timis);
+  g_assert_cmpstr (selected_county (county_row), ==, timis);
+  d360_city_editor_flush (editor);
+  stored = d360_store_get_city (fixture->store, d360_city_get_id (city), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (d360_city_get_county (stored), ==, "RO-TM");
+  g_clear_object (&stored);
+
+  /* Hungary: its counties, none chosen, and the city keeps no county. */
+  g_assert_true (g_ptr_array_find_with_equal_func (
+                   (GPtrArray *) d360_iso_codes_get (D360_ISO_COUNTRIES),
+                   d360_iso_codes_lookup (D360_ISO_COUNTRIES, "HU"), NULL, &hungary));
+  adw_combo_row_set_selected (country_row, hungary + 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (county_row), ==, 0);
+  g_assert_true (has_counties (county_row));
+  d360_city_editor_flush (editor);
+  stored = d360_store_get_city (fixture->store, d360_city_get_id (city), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (d360_city_get_country (stored), ==, "HU");
+  g_assert_null (d360_city_get_county (stored));
+
+  gtk_window_destroy (window);
 }
 
 /* ------------------------------------------- (a) every template builds */
@@ -947,8 +1033,6 @@ test_restore (Fixture       *fixture,
   g_object_unref (dialog);
 
   /* The older backup, the second in the list, brings Cluj-Napoca back. */
-  started = g_date_time_new_now_local ();
-  second = g_date_time_to_unix (started);
   dialog = g_object_ref (d360_restore_dialog_new (GTK_WINDOW (window), fixture->store, folder));
   g_signal_connect (dialog, "finished", G_CALLBACK (finished_cb), &finished);
   g_signal_connect (dialog, "finished", G_CALLBACK (message_cb), &message);
@@ -958,6 +1042,9 @@ test_restore (Fixture       *fixture,
   g_assert_true (d360_restore_dialog_select (dialog, 1));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
   g_assert_cmpuint (finished, ==, 1);
+  /* Its safety copy is named by a second no later than this one. */
+  started = g_date_time_new_now_local ();
+  second = g_date_time_to_unix (started);
   g_assert_nonnull (message);
   g_test_message ("Restore: %s", message);
   g_assert_true (g_str_has_prefix (message, "Restored the backup of "));
@@ -1118,6 +1205,7 @@ main (int   argc,
     }
   else
     {
+      ADD ("/ui/city/counties", test_city_counties);
       ADD ("/ui/template/window", test_template_window);
       ADD ("/ui/template/preferences", test_template_preferences);
       ADD ("/ui/template/restore-dialog", test_template_restore_dialog);
