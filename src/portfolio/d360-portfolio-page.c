@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "d360-city-editor.h"
+#include "d360-partnership-editor.h"
+#include "d360-project-editor.h"
 #include "d360-partnerships-view.h"
 #include "d360-portfolio-page.h"
 #include "d360-projects-view.h"
@@ -29,8 +31,10 @@ struct _D360PortfolioPage
   GtkDropDown          *city_dropdown;
   GtkStack             *content_stack;
   D360CityEditor       *city_editor;
-  D360ProjectsView     *projects_view;
-  D360PartnershipsView *partnerships_view;
+  AdwBin               *projects_slot;
+  AdwBin               *partnerships_slot;
+  D360ProjectsView     *projects_view;      /* NULL until first shown */
+  D360PartnershipsView *partnerships_view;  /* NULL until first shown */
 };
 
 G_DEFINE_FINAL_TYPE (D360PortfolioPage, d360_portfolio_page, D360_TYPE_SECTION)
@@ -65,6 +69,66 @@ update_actions (D360PortfolioPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "portfolio.remove-sample", has_sample);
 }
 
+/* The lists of projects and of partnerships, with their editors, are made
+ * when first shown: a page that opens on the profile (or on no city) does
+ * not build, style and measure them. */
+static D360ProjectsView *
+ensure_projects_view (D360PortfolioPage *self)
+{
+  D360Store *store = d360_section_get_store (D360_SECTION (self));
+
+  if (self->projects_view == NULL)
+    {
+      self->projects_view = g_object_new (D360_TYPE_PROJECTS_VIEW, NULL);
+      if (store != NULL)
+        d360_projects_view_set_store (self->projects_view, store);
+      d360_projects_view_set_city (self->projects_view, MAX (self->city_id, 0));
+      adw_bin_set_child (self->projects_slot, GTK_WIDGET (self->projects_view));
+    }
+
+  return self->projects_view;
+}
+
+static D360PartnershipsView *
+ensure_partnerships_view (D360PortfolioPage *self)
+{
+  D360Store *store = d360_section_get_store (D360_SECTION (self));
+
+  if (self->partnerships_view == NULL)
+    {
+      self->partnerships_view = g_object_new (D360_TYPE_PARTNERSHIPS_VIEW, NULL);
+      if (store != NULL)
+        d360_partnerships_view_set_store (self->partnerships_view, store);
+      d360_partnerships_view_set_city (self->partnerships_view, MAX (self->city_id, 0));
+      adw_bin_set_child (self->partnerships_slot, GTK_WIDGET (self->partnerships_view));
+    }
+
+  return self->partnerships_view;
+}
+
+static void
+visible_content_changed_cb (D360PortfolioPage *self)
+{
+  const char *visible = gtk_stack_get_visible_child_name (self->content_stack);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *view = NULL;
+
+  if (g_strcmp0 (visible, "projects") == 0 && self->projects_view == NULL)
+    view = GTK_WIDGET (ensure_projects_view (self));
+  else if (g_strcmp0 (visible, "partnerships") == 0 && self->partnerships_view == NULL)
+    view = GTK_WIDGET (ensure_partnerships_view (self));
+
+  /* GtkStack moved the focus from the page it hid into the one it shows,
+   * which was still empty: the focus goes into the list just made, as it
+   * would have gone into one made before. */
+  if (view != NULL && root != NULL &&
+      (focus == NULL || !gtk_widget_get_mapped (focus) ||
+       (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->content_stack)) &&
+        !gtk_widget_is_ancestor (focus, view))))
+    gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+}
+
 /* Shows @city_id in the editor and the lists; 0 shows the empty state. */
 static void
 show_city (D360PortfolioPage *self,
@@ -75,8 +139,10 @@ show_city (D360PortfolioPage *self,
 
   self->city_id = city_id;
   d360_city_editor_set_city (self->city_editor, city_id);
-  d360_projects_view_set_city (self->projects_view, city_id);
-  d360_partnerships_view_set_city (self->partnerships_view, city_id);
+  if (self->projects_view != NULL)
+    d360_projects_view_set_city (self->projects_view, city_id);
+  if (self->partnerships_view != NULL)
+    d360_partnerships_view_set_city (self->partnerships_view, city_id);
   gtk_stack_set_visible_child_name (self->main_stack, city_id > 0 ? "city" : "empty");
   update_actions (self);
 }
@@ -292,8 +358,10 @@ d360_portfolio_page_store_set (D360Section *section,
   D360PortfolioPage *self = D360_PORTFOLIO_PAGE (section);
 
   d360_city_editor_set_store (self->city_editor, store);
-  d360_projects_view_set_store (self->projects_view, store);
-  d360_partnerships_view_set_store (self->partnerships_view, store);
+  if (self->projects_view != NULL)
+    d360_projects_view_set_store (self->projects_view, store);
+  if (self->partnerships_view != NULL)
+    d360_partnerships_view_set_store (self->partnerships_view, store);
 
   if (self->cities != NULL)
     g_signal_handlers_disconnect_by_data (self->cities, self);
@@ -321,10 +389,10 @@ d360_portfolio_page_start_search (D360Section *section)
 
   /* From the profile, Ctrl+F searches the projects. */
   if (g_strcmp0 (visible, "partnerships") == 0)
-    return d360_partnerships_view_start_search (self->partnerships_view);
+    return d360_partnerships_view_start_search (ensure_partnerships_view (self));
 
   gtk_stack_set_visible_child_name (self->content_stack, "projects");
-  return d360_projects_view_start_search (self->projects_view);
+  return d360_projects_view_start_search (ensure_projects_view (self));
 }
 
 /* --------------------------------------------------------------- GObject */
@@ -337,6 +405,8 @@ d360_portfolio_page_dispose (GObject *object)
   if (self->cities != NULL)
     g_signal_handlers_disconnect_by_data (self->cities, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), D360_TYPE_PORTFOLIO_PAGE);
+  self->projects_view = NULL;        /* went with their slots */
+  self->partnerships_view = NULL;
   g_clear_object (&self->cities);
 
   G_OBJECT_CLASS (d360_portfolio_page_parent_class)->dispose (object);
@@ -357,6 +427,9 @@ d360_portfolio_page_class_init (D360PortfolioPageClass *klass)
   g_type_ensure (D360_TYPE_CITY_EDITOR);
   g_type_ensure (D360_TYPE_PROJECTS_VIEW);
   g_type_ensure (D360_TYPE_PARTNERSHIPS_VIEW);
+  /* Known by name before the lists that hold them are first made. */
+  g_type_ensure (D360_TYPE_PROJECT_EDITOR);
+  g_type_ensure (D360_TYPE_PARTNERSHIP_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/diplomacy360/Desktop/ui/"
@@ -365,8 +438,8 @@ d360_portfolio_page_class_init (D360PortfolioPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, city_dropdown);
   gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, city_editor);
-  gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, projects_view);
-  gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, partnerships_view);
+  gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, projects_slot);
+  gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, partnerships_slot);
 
   gtk_widget_class_install_action (widget_class, "portfolio.new-city", NULL, new_city_action);
   gtk_widget_class_install_action (widget_class, "portfolio.delete-city", NULL,
@@ -384,5 +457,7 @@ d360_portfolio_page_init (D360PortfolioPage *self)
 
   g_signal_connect_object (self->city_dropdown, "notify::selected",
                            G_CALLBACK (city_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->content_stack, "notify::visible-child",
+                           G_CALLBACK (visible_content_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
 }

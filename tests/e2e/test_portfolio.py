@@ -198,7 +198,8 @@ def create_project(tap, keyboard, pointer, session):
     if not tap.ok(tab is not None, 'the portfolio has a “Projects” tab'):
         return False
     t.do_action(tab, 'click')
-    view = t.find_first(page, name='D360ProjectsView')
+    # The tab's list is made when the tab is first shown.
+    view = t.wait_for(lambda: t.find_first(page, name='D360ProjectsView'), 5)
     empty = t.find_first(view, 'label', 'No Projects Yet')
     tap.ok(t.wait_for(lambda: t.is_on_screen(empty, frame), 5),
            'the Projects tab says “No Projects Yet”')
@@ -261,7 +262,7 @@ def check_project(tap, keyboard, pointer, session):
            f'the city switcher shows “{CITY}”')
     t.do_action(tab, 'click')
 
-    view = t.find_first(page, name='D360ProjectsView')
+    view = t.wait_for(lambda: t.find_first(page, name='D360ProjectsView'), 5)
     listing = t.find_first(view, 'list', 'Projects')
     row = listing and t.wait_for(lambda: t.find_first(listing, 'label', TITLE), 5)
     if not tap.ok(row is not None and t.wait_for(lambda: t.is_on_screen(row, frame), 5),
