@@ -27,6 +27,7 @@ struct _D360Window
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   GtkWidget            *search_button;
+  guint                 build_id;   /* build_next_section(), after the first frame */
 };
 
 G_DEFINE_FINAL_TYPE (D360Window, d360_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -84,6 +85,36 @@ ensure_section (D360Window *self,
   d360_section_set_store (D360_SECTION (section), self->store);
   adw_bin_set_child (slot, section);
   return D360_SECTION (section);
+}
+
+/* Once the window is on screen, the other sections are made one at a
+ * time when the main loop has nothing else to do, so that the first visit
+ * to each shows it at once. */
+static gboolean
+build_next_section (gpointer user_data)
+{
+  D360Window *self = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *slot = adw_view_stack_get_child_by_name (self->view_stack, sections[i]);
+
+      if (ADW_IS_BIN (slot) && adw_bin_get_child (ADW_BIN (slot)) == NULL)
+        {
+          ensure_section (self, ADW_BIN (slot));
+          return G_SOURCE_CONTINUE;
+        }
+    }
+
+  self->build_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_mapped_cb (D360Window *self)
+{
+  if (self->build_id == 0 && self->store != NULL)
+    self->build_id = g_idle_add_full (G_PRIORITY_LOW, build_next_section, self, NULL);
 }
 
 static D360Section *
@@ -187,6 +218,7 @@ d360_window_dispose (GObject *object)
 {
   D360Window *self = (D360Window *) object;
 
+  g_clear_handle_id (&self->build_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), D360_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -279,6 +311,7 @@ d360_window_init (D360Window *self)
 
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (visible_section_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
   visible_section_changed_cb (self);
 }
 

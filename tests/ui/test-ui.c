@@ -825,6 +825,21 @@ test_template_all (Fixture       *fixture,
 
 /* ----------------------------------- (b) the window opens and is drawn */
 
+static gboolean
+all_sections_made (gpointer data)
+{
+  AdwViewStack *stack = get_view_stack (data);
+
+  for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
+    {
+      GtkWidget *slot = adw_view_stack_get_child_by_name (stack, section_names[i]);
+
+      if (!D360_IS_SECTION (adw_bin_get_child (ADW_BIN (slot))))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 test_window_opens (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -856,6 +871,11 @@ test_window_opens (Fixture       *fixture,
   colours = count_window_colours (GTK_WIDGET (window));
   g_test_message ("The window shows %u colours", colours);
   g_assert_cmpuint (colours, >, 50);
+
+  /* The other sections are made after the first frame, while the window
+   * waits for the user, so that the first visit to each is quick. */
+  g_assert_true (d360_test_wait_until (all_sections_made, window, TIMEOUT_MS));
+  g_assert_cmpstr (d360_window_get_visible_section (window), ==, "portfolio");
 
   close_window (window);
 }
