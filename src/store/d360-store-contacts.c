@@ -4900,6 +4900,7 @@ d360_store_import_contacts (D360Store               *self,
 {
   ImportData data = { 0 };
   g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *check = NULL;
   gboolean ok;
 
   g_return_val_if_fail (D360_IS_STORE (self), FALSE);
@@ -4959,8 +4960,14 @@ d360_store_import_contacts (D360Store               *self,
       d360_store_exec (self, "PRAGMA wal_autocheckpoint = 1000", "autocheckpoint", NULL);
     }
   g_clear_pointer (&data.search, d360_search_writer_free);
-  if (!d360_store_exec (self, "PRAGMA foreign_keys = ON", "foreign keys", NULL))
+  /* SQLite ignores the pragma inside a transaction, without an error: read
+   * it back. */
+  d360_store_exec (self, "PRAGMA foreign_keys = ON", "foreign keys", NULL);
+  if (sqlite3_prepare_v2 (d360_store_get_db (self), "PRAGMA foreign_keys", -1, &check, NULL) !=
+        SQLITE_OK ||
+      sqlite3_step (check) != SQLITE_ROW || sqlite3_column_int (check, 0) != 1)
     g_warning ("Could not turn the foreign key checks on again after an import");
+  sqlite3_finalize (check);
   stop_preparing (&data);
   lookup_cache_clear (&data.cache);
   if (!ok && dry_run && g_error_matches (local_error, D360_STORE_ERROR, DRY_RUN_DONE))

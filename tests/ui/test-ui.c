@@ -919,6 +919,48 @@ test_sections_by_action (Fixture       *fixture,
   close_window (window);
 }
 
+/* The focus follows the section shown, whether the section was made
+ * before (the view stack moves it) or is made as it is shown: a person
+ * working in the portfolio who presses Alt+2 can use the contacts' keys at
+ * once. The window is not waited for, so that the contacts are usually
+ * made by the switch itself rather than after the first frame. */
+static gboolean
+focus_in_contacts (gpointer data)
+{
+  D360Window *window = data;
+  AdwViewStack *stack = get_view_stack (window);
+  GtkWidget *slot = adw_view_stack_get_child_by_name (stack, "contacts");
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, slot);
+}
+
+static void
+test_focus_follows_section (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  D360Window *window = d360_window_new (ADW_APPLICATION (app), fixture->store,
+                                        fixture->settings);
+  AdwViewStack *stack = get_view_stack (window);
+  GtkWidget *portfolio = adw_view_stack_get_child_by_name (stack, "portfolio");
+  GtkWidget *contacts = adw_view_stack_get_child_by_name (stack, "contacts");
+  GtkWidget *focus;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (d360_test_wait_until (is_mapped, window, TIMEOUT_MS));
+  g_assert_true (gtk_widget_child_focus (portfolio, GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, portfolio));
+  g_test_message ("the contacts were %s before the switch",
+                  adw_bin_get_child (ADW_BIN (contacts)) != NULL ? "made" : "not made");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s",
+                                             "contacts"));
+  g_assert_true (d360_test_wait_until (focus_in_contacts, window, TIMEOUT_MS));
+
+  close_window (window);
+}
+
 /* Alt+1 … Alt+5: the window's key bindings, activated as GTK does on a key press. */
 static void
 test_sections_by_shortcut (Fixture       *fixture,
@@ -1237,6 +1279,7 @@ main (int   argc,
       ADD ("/ui/window/sections", test_sections_reachable);
       ADD ("/ui/window/sections-by-action", test_sections_by_action);
       ADD ("/ui/window/sections-by-shortcut", test_sections_by_shortcut);
+      ADD ("/ui/window/focus-follows-section", test_focus_follows_section);
       ADD ("/ui/window/state", test_window_state);
       ADD ("/ui/restore", test_restore);
       ADD ("/ui/translation/english", test_titles_english);
