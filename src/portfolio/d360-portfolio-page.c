@@ -30,9 +30,10 @@ struct _D360PortfolioPage
   GtkStack             *main_stack;
   GtkDropDown          *city_dropdown;
   GtkStack             *content_stack;
-  D360CityEditor       *city_editor;
+  AdwBin               *profile_slot;
   AdwBin               *projects_slot;
   AdwBin               *partnerships_slot;
+  D360CityEditor       *city_editor;        /* NULL until a city is shown */
   D360ProjectsView     *projects_view;      /* NULL until first shown */
   D360PartnershipsView *partnerships_view;  /* NULL until first shown */
 };
@@ -69,9 +70,34 @@ update_actions (D360PortfolioPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "portfolio.remove-sample", has_sample);
 }
 
-/* The lists of projects and of partnerships, with their editors, are made
- * when first shown: a page that opens on the profile (or on no city) does
- * not build, style and measure them. */
+/* The profile is made for the first city shown, the lists of projects and
+ * of partnerships, with their editors, when first shown: a page that opens
+ * on the profile does not build, style and measure the lists, one that
+ * opens on no city not even the profile. */
+static D360CityEditor *
+ensure_city_editor (D360PortfolioPage *self)
+{
+  D360Store *store = d360_section_get_store (D360_SECTION (self));
+
+  if (self->city_editor == NULL)
+    {
+      self->city_editor = g_object_new (D360_TYPE_CITY_EDITOR, NULL);
+      if (store != NULL)
+        d360_city_editor_set_store (self->city_editor, store);
+      adw_bin_set_child (self->profile_slot, GTK_WIDGET (self->city_editor));
+    }
+
+  return self->city_editor;
+}
+
+/* Saves what the profile holds, if it was ever made. */
+static void
+flush_city_editor (D360PortfolioPage *self)
+{
+  if (self->city_editor != NULL)
+    d360_city_editor_flush (self->city_editor);
+}
+
 static D360ProjectsView *
 ensure_projects_view (D360PortfolioPage *self)
 {
@@ -138,7 +164,8 @@ show_city (D360PortfolioPage *self,
     return;
 
   self->city_id = city_id;
-  d360_city_editor_set_city (self->city_editor, city_id);
+  if (city_id > 0 || self->city_editor != NULL)
+    d360_city_editor_set_city (ensure_city_editor (self), city_id);
   if (self->projects_view != NULL)
     d360_projects_view_set_city (self->projects_view, city_id);
   if (self->partnerships_view != NULL)
@@ -221,7 +248,7 @@ new_city_action (GtkWidget  *widget,
   if (store == NULL)
     return;
 
-  d360_city_editor_flush (self->city_editor);
+  flush_city_editor (self);
   if (!d360_store_save_city (store, city, &error))
     {
       show_error (self, error);
@@ -230,7 +257,7 @@ new_city_action (GtkWidget  *widget,
 
   select_city (self, d360_city_get_id (city));
   gtk_stack_set_visible_child_name (self->content_stack, "profile");
-  d360_city_editor_focus_name (self->city_editor);
+  d360_city_editor_focus_name (ensure_city_editor (self));
 }
 
 static void
@@ -270,7 +297,7 @@ delete_city_action (GtkWidget  *widget,
   if (store == NULL || self->city_id == 0)
     return;
 
-  d360_city_editor_flush (self->city_editor);
+  flush_city_editor (self);
   city = d360_store_get_city (store, self->city_id, &error);
   if (city == NULL || !d360_store_count_city_contents (store, self->city_id, &n_projects,
                                                        &n_partnerships, &error))
@@ -341,7 +368,7 @@ remove_sample_action (GtkWidget  *widget,
   if (store == NULL)
     return;
 
-  d360_city_editor_flush (self->city_editor);
+  flush_city_editor (self);
   if (!d360_store_remove_sample_portfolio (store, &error))
     show_error (self, error);
   else
@@ -357,7 +384,8 @@ d360_portfolio_page_store_set (D360Section *section,
 {
   D360PortfolioPage *self = D360_PORTFOLIO_PAGE (section);
 
-  d360_city_editor_set_store (self->city_editor, store);
+  if (self->city_editor != NULL)
+    d360_city_editor_set_store (self->city_editor, store);
   if (self->projects_view != NULL)
     d360_projects_view_set_store (self->projects_view, store);
   if (self->partnerships_view != NULL)
@@ -405,7 +433,8 @@ d360_portfolio_page_dispose (GObject *object)
   if (self->cities != NULL)
     g_signal_handlers_disconnect_by_data (self->cities, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), D360_TYPE_PORTFOLIO_PAGE);
-  self->projects_view = NULL;        /* went with their slots */
+  self->city_editor = NULL;          /* went with their slots */
+  self->projects_view = NULL;
   self->partnerships_view = NULL;
   g_clear_object (&self->cities);
 
@@ -437,7 +466,7 @@ d360_portfolio_page_class_init (D360PortfolioPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, city_dropdown);
   gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, city_editor);
+  gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, profile_slot);
   gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, projects_slot);
   gtk_widget_class_bind_template_child (widget_class, D360PortfolioPage, partnerships_slot);
 

@@ -146,12 +146,13 @@ def shoot_portfolio(tap, keyboard, folder, suffix, extra):
             app = t.find_application(process.pid)
             frame = app and t.wait_for(lambda: t.find_first(app, 'frame'))
             page = frame and t.wait_for(lambda: t.find_first(frame, name='D360PortfolioPage'))
-            city = page and t.find_first(page, name='D360CityEditor')
-            if not tap.ok(city is not None, f'{suffix}: the window shows the portfolio',
+            if not tap.ok(page is not None, f'{suffix}: the window shows the portfolio',
                           'applications: ' + ', '.join(t.application_names())):
                 return
             t.do_action(page, 'portfolio.load-sample')
-            name = t.find_first(city, 'text')
+            # The profile is made for the first city shown.
+            city = t.wait_for(lambda: t.find_first(page, name='D360CityEditor'), 5)
+            name = city and t.find_first(city, 'text')
             tap.ok(t.wait_for(lambda: t.text_of(name) and t.any_on_screen(city, frame)),
                    f'{suffix}: the sample city’s profile is on screen')
             tap.ok(dismiss_toasts(page), f'{suffix}: the “sample loaded” toast is dismissed')
@@ -161,7 +162,7 @@ def shoot_portfolio(tap, keyboard, folder, suffix, extra):
             time.sleep(0.5)
             keyboard.press('Return')
             # The title (an entry row, which GTK 4.8 cannot hit-test) and the summary.
-            editor = t.find_first(page, name='D360ProjectEditor')
+            editor = t.wait_for(lambda: t.find_first(page, name='D360ProjectEditor'), 5)
             texts = editor and t.find_all(editor, lambda n: n.getRoleName() == 'text')
             tap.ok(texts and len(texts) >= 2 and
                    t.wait_for(lambda: t.text_of(texts[0]) and t.is_on_screen(texts[1], frame)),
