@@ -41,6 +41,7 @@ struct _D360CityEditor
   GPtrArray      *country_codes;   /* index in the country row - 1 → code */
   GPtrArray      *county_codes;
   GCancellable   *counties_read;   /* while the subdivisions are read, or NULL */
+  guint           read_counties_id; /* start_reading_counties(), pending */
   gboolean        loading;
   guint           saved_fade_id;
   DimensionRows   dimensions[D360_N_DIMENSIONS];
@@ -265,6 +266,16 @@ static void counties_read_cb (GObject      *source,
                               GAsyncResult *result,
                               gpointer      user_data);
 
+static gboolean
+start_reading_counties (gpointer user_data)
+{
+  D360CityEditor *self = user_data;
+
+  self->read_counties_id = 0;
+  d360_iso_codes_load_async (D360_ISO_SUBDIVISIONS, self->counties_read, counties_read_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 fill_counties (D360CityEditor *self,
                const char     *country)
@@ -273,16 +284,17 @@ fill_counties (D360CityEditor *self,
   g_autoptr(GPtrArray) counties = NULL;
 
   /* The subdivisions of every country take a tenth of a second to read:
-   * read in a thread the first time, rather than before the window's first
-   * frame. Until then the row offers nothing. */
+   * read in a thread the first time, once the main loop is idle (after the
+   * window's first frame), rather than before it. Until then the row offers
+   * nothing. */
   if (country != NULL && !d360_iso_codes_is_loaded (D360_ISO_SUBDIVISIONS))
     {
       country = NULL;
       if (self->counties_read == NULL)
         {
           self->counties_read = g_cancellable_new ();
-          d360_iso_codes_load_async (D360_ISO_SUBDIVISIONS, self->counties_read,
-                                     counties_read_cb, self);
+          self->read_counties_id = g_idle_add_full (G_PRIORITY_LOW, start_reading_counties,
+                                                    self, NULL);
         }
     }
 
@@ -563,6 +575,7 @@ d360_city_editor_dispose (GObject *object)
   /* A pending edit is saved, never dropped. */
   g_clear_pointer (&self->save_later, d360_debouncer_free);
   g_clear_handle_id (&self->saved_fade_id, g_source_remove);
+  g_clear_handle_id (&self->read_counties_id, g_source_remove);
   g_cancellable_cancel (self->counties_read);
   g_clear_object (&self->counties_read);
   gtk_widget_dispose_template (GTK_WIDGET (self), D360_TYPE_CITY_EDITOR);
