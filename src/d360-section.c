@@ -155,3 +155,27 @@ d360_section_start_search (D360Section *self)
 
   return D360_SECTION_GET_CLASS (self)->start_search (self);
 }
+
+/**
+ * d360_section_focus_page_made:
+ * @container: the stack that shows @page
+ * @page: a page just made, as the stack shows it (a section, a section's tab)
+ *
+ * A stack that shows another page moves the focus from the page it hides
+ * into the one it shows; a page made as it is shown was still empty then.
+ * This gives @page the focus, as the stack would have given it to a page
+ * made before, when the window is on screen and the focus was lost or left
+ * in @container's hidden page.
+ */
+void
+d360_section_focus_page_made (GtkWidget *container,
+                              GtkWidget *page)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (root != NULL && gtk_widget_get_mapped (GTK_WIDGET (root)) &&
+      (focus == NULL || !gtk_widget_get_mapped (focus) ||
+       (gtk_widget_is_ancestor (focus, container) && !gtk_widget_is_ancestor (focus, page))))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}

@@ -32,4 +32,7 @@ void       d360_section_set_store    (D360Section *self,
 gboolean   d360_section_has_search   (D360Section *self);
 gboolean   d360_section_start_search (D360Section *self);
 
+void       d360_section_focus_page_made (GtkWidget   *container,
+                                         GtkWidget   *page);
+
 G_END_DECLS

@@ -166,16 +166,9 @@ visible_section_changed_cb (D360Window *self)
   gboolean made_now = ADW_IS_BIN (slot) && adw_bin_get_child (ADW_BIN (slot)) == NULL;
   D360Section *section = get_visible_section (self);
   gboolean has_search = section != NULL && d360_section_has_search (section);
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  /* The view stack moved the focus from the section it hid into the one
-   * it shows, which was still empty: it goes into the section just made,
-   * as it would have gone into one made before. */
-  if (made_now && section != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
-      (focus == NULL || !gtk_widget_get_mapped (focus) ||
-       (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack)) &&
-        !gtk_widget_is_ancestor (focus, GTK_WIDGET (section)))))
-    gtk_widget_child_focus (GTK_WIDGET (section), GTK_DIR_TAB_FORWARD);
+  if (made_now && section != NULL)
+    d360_section_focus_page_made (GTK_WIDGET (self->view_stack), GTK_WIDGET (section));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_search);
   gtk_widget_set_visible (self->search_button, has_search);

@@ -33,7 +33,6 @@ static const struct {
 static GPtrArray *lists[D360_ISO_N_STANDARDS];
 static GPtrArray *file_orders[D360_ISO_N_STANDARDS];
 static gsize loaded[D360_ISO_N_STANDARDS];
-static gint ready[D360_ISO_N_STANDARDS];   /* atomic: loaded[] is done */
 static GHashTable *indexes[D360_ISO_N_STANDARDS];
 
 static void
@@ -221,7 +220,6 @@ d360_iso_codes_get (D360IsoStandard standard)
       indexes[standard] = index;
       lists[standard] = list;
       g_once_init_leave (&loaded[standard], 1);
-      g_atomic_int_set (&ready[standard], 1);
     }
 
   return lists[standard];
@@ -238,7 +236,8 @@ d360_iso_codes_is_loaded (D360IsoStandard standard)
 {
   g_return_val_if_fail (standard < D360_ISO_N_STANDARDS, FALSE);
 
-  return g_atomic_int_get (&ready[standard]) != 0;
+  /* g_once_init_leave() sets it, once the list is made */
+  return g_atomic_pointer_get (&loaded[standard]) != 0;
 }
 
 static void

@@ -317,7 +317,16 @@ fill_counties (D360CityEditor *self,
 static void
 select_code (AdwComboRow *row,
              GPtrArray   *codes,
-             const char  *code);
+             const char  *code)
+{
+  guint index = 0;
+
+  if (code != NULL && g_ptr_array_find_with_equal_func (codes, code, g_str_equal, &index))
+    index++;
+  else
+    index = 0;
+  adw_combo_row_set_selected (row, index);
+}
 
 /* The subdivisions are at hand: the city's country's go into the row. */
 static void
@@ -342,20 +351,6 @@ counties_read_cb (GObject      *source,
   fill_counties (self, d360_city_get_country (self->city));
   select_code (self->county_row, self->county_codes, d360_city_get_county (self->city));
   self->loading = was_loading;
-}
-
-static void
-select_code (AdwComboRow *row,
-             GPtrArray   *codes,
-             const char  *code)
-{
-  guint index = 0;
-
-  if (code != NULL && g_ptr_array_find_with_equal_func (codes, code, g_str_equal, &index))
-    index++;
-  else
-    index = 0;
-  adw_combo_row_set_selected (row, index);
 }
 
 static const char *

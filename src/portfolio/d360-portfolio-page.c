@@ -136,8 +136,6 @@ static void
 visible_content_changed_cb (D360PortfolioPage *self)
 {
   const char *visible = gtk_stack_get_visible_child_name (self->content_stack);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   GtkWidget *view = NULL;
 
   if (g_strcmp0 (visible, "projects") == 0 && self->projects_view == NULL)
@@ -145,14 +143,8 @@ visible_content_changed_cb (D360PortfolioPage *self)
   else if (g_strcmp0 (visible, "partnerships") == 0 && self->partnerships_view == NULL)
     view = GTK_WIDGET (ensure_partnerships_view (self));
 
-  /* GtkStack moved the focus from the page it hid into the one it shows,
-   * which was still empty: the focus goes into the list just made, as it
-   * would have gone into one made before. */
-  if (view != NULL && root != NULL &&
-      (focus == NULL || !gtk_widget_get_mapped (focus) ||
-       (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->content_stack)) &&
-        !gtk_widget_is_ancestor (focus, view))))
-    gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+  if (view != NULL)
+    d360_section_focus_page_made (GTK_WIDGET (self->content_stack), view);
 }
 
 /* Shows @city_id in the editor and the lists; 0 shows the empty state. */
