@@ -1166,6 +1166,32 @@ read_organization (D360Store  *self,
   return organization;
 }
 
+/* The emails, phones and tags of the people an import adds wait here until
+ * BATCH_ROWS of a kind are ready, then go to their table in one statement
+ * (see write_pending()). */
+typedef struct
+{
+  gint64      contact_id;
+  char       *value;      /* stripped: owned */
+  char       *digits;     /* a phone's digits: owned; NULL for an email */
+  const char *label;      /* the contact's, which outlives the import */
+  int         types;
+  int         position;
+} PendingChannel;
+
+typedef struct
+{
+  gint64 contact_id;
+  gint64 tag_id;
+} PendingTag;
+
+typedef struct
+{
+  GArray *emails;   /* PendingChannel */
+  GArray *phones;   /* PendingChannel */
+  GArray *tags;     /* PendingTag */
+} PendingRows;
+
 /* What an import looks up again and again, kept for its length: the ids of
  * organisations and tags by folded name, the names of organisations by id.
  * Everything else passes NULL. */
@@ -1180,6 +1206,7 @@ typedef struct
   char       *now;                 /* the time of everything the import writes */
   gboolean    counting_only;       /* a dry run: no search rows, no indexes built */
   D360SearchWriter *search;        /* an import's search rows go there */
+  PendingRows pending;             /* the new people's rows not written yet */
 } LookupCache;
 
 /* A person's keys, worked out ahead by an import (in a second thread, see
@@ -1213,6 +1240,24 @@ lookup_cache_init (LookupCache *cache)
   cache->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   cache->known_keys = NULL;
   cache->now = d360_store_now_utc ();
+  cache->pending.emails = g_array_new (FALSE, FALSE, sizeof (PendingChannel));
+  cache->pending.phones = g_array_new (FALSE, FALSE, sizeof (PendingChannel));
+  cache->pending.tags = g_array_new (FALSE, FALSE, sizeof (PendingTag));
+}
+
+/* Frees the first @n of @channels (PendingChannel) and removes them. */
+static void
+pending_channels_free (GArray *channels,
+                       guint   n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      PendingChannel *channel = &g_array_index (channels, PendingChannel, i);
+
+      g_free (channel->value);
+      g_free (channel->digits);
+    }
+  g_array_remove_range (channels, 0, n);
 }
 
 static void
@@ -1225,6 +1270,12 @@ lookup_cache_clear (LookupCache *cache)
   g_clear_pointer (&cache->changed_ids, g_array_unref);
   g_clear_pointer (&cache->known_keys, g_hash_table_unref);
   g_clear_pointer (&cache->now, g_free);
+  /* What a failed or cancelled import had not written. */
+  pending_channels_free (cache->pending.emails, cache->pending.emails->len);
+  pending_channels_free (cache->pending.phones, cache->pending.phones->len);
+  g_clear_pointer (&cache->pending.emails, g_array_unref);
+  g_clear_pointer (&cache->pending.phones, g_array_unref);
+  g_clear_pointer (&cache->pending.tags, g_array_unref);
 }
 
 /* What a person can be found by as a likely duplicate, as a 64-bit
@@ -1483,14 +1534,12 @@ ensure_tag (D360Store    *self,
   return id;
 }
 
-/* Links the person to the tag; with @names, adds the tag's stored name to
- * them (after a space) unless the person had it already. */
+/* Links the person to the tag. */
 static gboolean
 link_tag (D360Store    *self,
           LookupCache  *cache,
           gint64        contact_id,
           const char   *tag,
-          GString      *names,
           GError      **error)
 {
   sqlite3_stmt *stmt;
@@ -1506,23 +1555,11 @@ link_tag (D360Store    *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, contact_id);
   sqlite3_bind_int64 (stmt, 2, tag_id);
-  if (!d360_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (names != NULL && cache != NULL && sqlite3_changes (d360_store_get_db (self)) > 0)
-    {
-      const char *name = g_hash_table_lookup (cache->tag_names, &tag_id);
-
-      if (names->len > 0)
-        g_string_append_c (names, ' ');
-      g_string_append (names, name != NULL ? name : tag);
-    }
-  return TRUE;
+  return d360_store_step_done (self, stmt, error);
 }
 
 /* Writes the person's emails or phones from the @first on (the ones before
- * are stored already); with @text, adds them to it as the full-text row has
- * them (an email; a phone, then its digits), separated by spaces. */
+ * are stored already). */
 static gboolean
 write_channels (D360Store   *self,
                 gint64       contact_id,
@@ -1530,7 +1567,6 @@ write_channels (D360Store   *self,
                 gboolean     phones,
                 gboolean     replace,
                 guint        first,
-                GString     *text,
                 GError     **error)
 {
   sqlite3_stmt *stmt;
@@ -1565,8 +1601,6 @@ write_channels (D360Store   *self,
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_text (stmt, 3, digits, -1, SQLITE_TRANSIENT);
-          if (text != NULL)
-            g_string_append_printf (text, "%s%s %s", text->len > 0 ? " " : "", value, digits);
         }
       else
         {
@@ -1577,12 +1611,6 @@ write_channels (D360Store   *self,
                                      error);
           if (stmt == NULL)
             return FALSE;
-          if (text != NULL)
-            {
-              if (text->len > 0)
-                g_string_append_c (text, ' ');
-              g_string_append (text, value);
-            }
         }
 
       sqlite3_bind_int64 (stmt, 1, contact_id);
@@ -1603,7 +1631,6 @@ write_tags (D360Store    *self,
             gint64        contact_id,
             D360Contact  *contact,
             gboolean      replace,
-            GString      *names,
             GError      **error)
 {
   const char * const *tags = d360_contact_get_tags (contact);
@@ -1620,10 +1647,285 @@ write_tags (D360Store    *self,
     }
 
   for (guint i = 0; tags[i] != NULL; i++)
-    if (!link_tag (self, cache, contact_id, tags[i], names, error))
+    if (!link_tag (self, cache, contact_id, tags[i], error))
       return FALSE;
 
   return TRUE;
+}
+
+/* ----------------------------------------------- an import's new people */
+
+/* An import writes the emails, phones and tags of the people it adds
+ * BATCH_ROWS to a statement. A statement has a cost of its own (its program
+ * run from the start, a cursor opened and closed on the table and on each
+ * of its indexes): these rows took 13 300 instructions each one to a
+ * statement, 7 800 in batches (callgrind, 20 000 cards). The import's
+ * writing thread sets its pace, and they are three quarters of its rows.
+ *
+ * A statement of several rows opens a statement journal, at which FTS5
+ * writes out the words it holds (see refresh_fts_row()): the import's
+ * search rows go through another connection (d360-store-search.c), so the
+ * statements here never meet FTS5.
+ *
+ * The rows wait in LookupCache.pending: flush_pending_rows() writes them
+ * before the import reads back emails or tags (the look-up of a likely
+ * duplicate, a stored person read for a merge) and at its end. The rows were
+ * validated with their person (d360_store_validate_contact()): what can
+ * still fail writing them (a full disk) fails the whole import anyway. */
+#define BATCH_ROWS 32
+#define ROWS_2(row) row ", " row
+#define ROWS_4(row) ROWS_2 (ROWS_2 (row))
+#define ROWS_8(row) ROWS_2 (ROWS_4 (row))
+#define ROWS_16(row) ROWS_2 (ROWS_8 (row))
+#define ROWS_32(row) ROWS_2 (ROWS_16 (row))
+/* The statements of 1, 2, 4, … BATCH_ROWS rows: what a flush leaves, fewer
+ * than a batch, goes in a handful of statements. */
+#define ROWS_BY_TWOS(insert, row) \
+  { insert row, insert ROWS_2 (row), insert ROWS_4 (row), insert ROWS_8 (row), \
+    insert ROWS_16 (row), insert ROWS_32 (row) }
+#define N_BATCH_SIZES 6
+G_STATIC_ASSERT (BATCH_ROWS == 1 << (N_BATCH_SIZES - 1));
+
+typedef enum
+{
+  PENDING_EMAILS,
+  PENDING_PHONES,
+  PENDING_TAGS,
+} PendingKind;
+
+static const struct
+{
+  const char *sql[N_BATCH_SIZES];   /* of 1 << i rows */
+  int         width;
+} pending_sql[] = {
+  [PENDING_EMAILS] = {
+    ROWS_BY_TWOS ("INSERT INTO contact_email (contact_id, value, types, label, position) VALUES ",
+                  "(?, ?, ?, ?, ?)"), 5 },
+  [PENDING_PHONES] = {
+    ROWS_BY_TWOS ("INSERT INTO contact_phone "
+                  "(contact_id, value, types, label, position, digits) VALUES ",
+                  "(?, ?, ?, ?, ?, ?)"), 6 },
+  [PENDING_TAGS] = {
+    ROWS_BY_TWOS ("INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES ", "(?, ?)"),
+    2 },
+};
+
+static GArray *
+pending_rows_of (LookupCache *cache,
+                 PendingKind  kind)
+{
+  switch (kind)
+    {
+    case PENDING_EMAILS:
+      return cache->pending.emails;
+    case PENDING_PHONES:
+      return cache->pending.phones;
+    case PENDING_TAGS:
+    default:
+      return cache->pending.tags;
+    }
+}
+
+/* Writes the waiting rows of @kind: the full batches, or with @all every
+ * one. */
+static gboolean
+write_pending (D360Store    *self,
+               LookupCache  *cache,
+               PendingKind   kind,
+               gboolean      all,
+               GError      **error)
+{
+  GArray *rows = pending_rows_of (cache, kind);
+  int width = pending_sql[kind].width;
+  gboolean ok = TRUE;
+  guint done = 0;
+
+  while (ok && (rows->len - done >= BATCH_ROWS || (all && done < rows->len)))
+    {
+      guint size = N_BATCH_SIZES - 1;
+      guint n;
+      sqlite3_stmt *stmt;
+
+      while (rows->len - done < 1u << size)
+        size--;
+      n = 1u << size;
+      stmt = d360_store_prepare (self, pending_sql[kind].sql[size], error);
+
+      if (stmt == NULL)
+        return FALSE;   /* the rows stay, for lookup_cache_clear() */
+
+      for (guint i = 0; i < n; i++)
+        {
+          int first = (int) i * width + 1;
+
+          if (kind == PENDING_TAGS)
+            {
+              const PendingTag *tag = &g_array_index (rows, PendingTag, done + i);
+
+              sqlite3_bind_int64 (stmt, first, tag->contact_id);
+              sqlite3_bind_int64 (stmt, first + 1, tag->tag_id);
+            }
+          else
+            {
+              const PendingChannel *channel = &g_array_index (rows, PendingChannel, done + i);
+
+              sqlite3_bind_int64 (stmt, first, channel->contact_id);
+              sqlite3_bind_text (stmt, first + 1, channel->value, -1, SQLITE_STATIC);
+              sqlite3_bind_int (stmt, first + 2, channel->types);
+              d360_store_bind_static_text (stmt, first + 3, channel->label);
+              sqlite3_bind_int (stmt, first + 4, channel->position);
+              if (kind == PENDING_PHONES)
+                sqlite3_bind_text (stmt, first + 5, channel->digits, -1, SQLITE_STATIC);
+            }
+        }
+      ok = d360_store_step_done (self, stmt, error);
+      done += n;
+    }
+
+  if (kind == PENDING_TAGS)
+    g_array_remove_range (rows, 0, done);
+  else
+    pending_channels_free (rows, done);
+  return ok;
+}
+
+static gint64
+pending_contact_id (GArray      *rows,
+                    PendingKind  kind,
+                    guint        i)
+{
+  return kind == PENDING_TAGS ? g_array_index (rows, PendingTag, i).contact_id
+                              : g_array_index (rows, PendingChannel, i).contact_id;
+}
+
+/* Whether a row of the person @contact_id may be waiting: their id lies
+ * within those of the waiting rows (which come in rising ids). */
+static gboolean
+pending_rows_of_contact (LookupCache *cache,
+                         gint64       contact_id)
+{
+  for (PendingKind kind = PENDING_EMAILS; kind <= PENDING_TAGS; kind++)
+    {
+      GArray *rows = pending_rows_of (cache, kind);
+
+      if (rows->len > 0 && pending_contact_id (rows, kind, 0) <= contact_id &&
+          pending_contact_id (rows, kind, rows->len - 1) >= contact_id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether a waiting row has the email of this key (email_key()). */
+static gboolean
+pending_email (LookupCache *cache,
+               const char  *key)
+{
+  for (guint i = 0; i < cache->pending.emails->len; i++)
+    if (g_ascii_strcasecmp (g_array_index (cache->pending.emails, PendingChannel, i).value,
+                            key) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Writes every waiting row of an import (@cache), so that the tables have
+ * all its new people. */
+static gboolean
+flush_pending_rows (D360Store    *self,
+                    LookupCache  *cache,
+                    GError      **error)
+{
+  return cache == NULL ||
+         (write_pending (self, cache, PENDING_EMAILS, TRUE, error) &&
+          write_pending (self, cache, PENDING_PHONES, TRUE, error) &&
+          write_pending (self, cache, PENDING_TAGS, TRUE, error));
+}
+
+/* Queues a new person's emails or phones, and adds them to @text as the
+ * full-text row has them (an email; a phone, then its digits), separated by
+ * spaces. */
+static gboolean
+queue_channels (D360Store    *self,
+                LookupCache  *cache,
+                gint64        contact_id,
+                GPtrArray    *channels,
+                gboolean      phones,
+                GString      *text,
+                GError      **error)
+{
+  PendingKind kind = phones ? PENDING_PHONES : PENDING_EMAILS;
+  GArray *rows = pending_rows_of (cache, kind);
+
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const D360Channel *channel = g_ptr_array_index (channels, i);
+      PendingChannel row = {
+        .contact_id = contact_id,
+        .value = g_strstrip (g_strdup (channel->value)),
+        .label = empty_to_null (channel->label),
+        .types = (int) channel->types,
+        .position = (int) i,
+      };
+
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, row.value);
+      if (phones)
+        {
+          row.digits = phone_digits (row.value);
+          g_string_append_c (text, ' ');
+          g_string_append (text, row.digits);
+        }
+      g_array_append_val (rows, row);
+    }
+
+  return rows->len < BATCH_ROWS || write_pending (self, cache, kind, FALSE, error);
+}
+
+/* Queues a new person's tags (each once), and adds their stored names to
+ * @names, separated by spaces. */
+static gboolean
+queue_tags (D360Store    *self,
+            LookupCache  *cache,
+            gint64        contact_id,
+            D360Contact  *contact,
+            GString      *names,
+            GError      **error)
+{
+  const char * const *tags = d360_contact_get_tags (contact);
+  GArray *rows = cache->pending.tags;
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      PendingTag row = { .contact_id = contact_id, .tag_id = ensure_tag (self, cache, tags[i],
+                                                                         error) };
+      const char *name;
+      gboolean seen = FALSE;
+
+      if (row.tag_id < 0)
+        return FALSE;
+      /* The person's tags so far are the last rows: nothing is written
+       * before the loop ends. */
+      for (guint j = rows->len; j > 0 && !seen; j--)
+        {
+          const PendingTag *before = &g_array_index (rows, PendingTag, j - 1);
+
+          if (before->contact_id != contact_id)
+            break;
+          seen = before->tag_id == row.tag_id;
+        }
+      if (seen)
+        continue;
+
+      g_array_append_val (rows, row);
+      name = g_hash_table_lookup (cache->tag_names, &row.tag_id);
+      if (names->len > 0)
+        g_string_append_c (names, ' ');
+      g_string_append (names, name != NULL ? name : tags[i]);
+    }
+
+  return rows->len < BATCH_ROWS || write_pending (self, cache, PENDING_TAGS, FALSE, error);
 }
 
 /* Creates an organisation of this name (kind "other"), without its
@@ -1906,11 +2208,11 @@ write_contact (D360Store          *self,
       g_autoptr(GString) phones = g_string_new (NULL);
       g_autoptr(GString) tags = g_string_new (NULL);
 
-      if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, FALSE, 0, emails,
+      if (!queue_channels (self, cache, id, d360_contact_get_emails (contact), FALSE, emails,
                            error) ||
-          !write_channels (self, id, d360_contact_get_phones (contact), TRUE, FALSE, 0, phones,
+          !queue_channels (self, cache, id, d360_contact_get_phones (contact), TRUE, phones,
                            error) ||
-          !write_tags (self, cache, id, contact, FALSE, tags, error))
+          !queue_tags (self, cache, id, contact, tags, error))
         return FALSE;
 
       /* A dry run only counts: what it writes is rolled back, and the
@@ -1940,10 +2242,10 @@ write_contact (D360Store          *self,
       gboolean replace = !is_new && merged == NULL;
 
       if (!write_channels (self, id, d360_contact_get_emails (contact), FALSE, replace,
-                           merged != NULL ? merged->n_emails : 0, NULL, error) ||
+                           merged != NULL ? merged->n_emails : 0, error) ||
           !write_channels (self, id, d360_contact_get_phones (contact), TRUE, replace,
-                           merged != NULL ? merged->n_phones : 0, NULL, error) ||
-          !write_tags (self, cache, id, contact, replace, NULL, error))
+                           merged != NULL ? merged->n_phones : 0, error) ||
+          !write_tags (self, cache, id, contact, replace, error))
         return FALSE;
       if (!importing && !refresh_contact_fts (self, id, error))
         return FALSE;
@@ -2289,7 +2591,7 @@ tag_in_transaction (D360Store  *self,
       if (sqlite3_changes (d360_store_get_db (self)) == 0)
         return not_found (error, _("The contact does not exist any more."));
 
-      if (!link_tag (self, NULL, id, data->tag, NULL, error) ||
+      if (!link_tag (self, NULL, id, data->tag, error) ||
           !refresh_contact_fts (self, id, error))
         return FALSE;
     }
@@ -3630,6 +3932,10 @@ collect_duplicates (D360Store          *self,
 
       if (!key_may_exist (cache, 'e', key, 0))
         continue;
+      /* Someone the import has just added may have it. */
+      if (cache != NULL && pending_email (cache, key) &&
+          !flush_pending_rows (self, cache, error))
+        return FALSE;
 
       stmt = d360_store_prepare (self,
                                  "SELECT contact_id FROM contact_email "
@@ -4584,6 +4890,10 @@ import_one (D360Store    *self,
                             error);
     }
 
+  /* The match may be someone the import has just added. */
+  if (pending_rows_of_contact (&data->cache, g_array_index (matches, gint64, 0)) &&
+      !flush_pending_rows (self, &data->cache, error))
+    return FALSE;
   stored = read_contact (self, g_array_index (matches, gint64, 0), error);
   if (stored == NULL)
     return FALSE;
@@ -4797,7 +5107,8 @@ import_in_transaction (D360Store  *self,
         }
     }
 
-  if (g_cancellable_set_error_if_cancelled (data->cancellable, error))
+  if (g_cancellable_set_error_if_cancelled (data->cancellable, error) ||
+      !flush_pending_rows (self, &data->cache, error))
     return FALSE;
 
   /* A dry run has its counts: the rest (indexes, search rows) would only be

@@ -2228,6 +2228,212 @@ on_notify_count (GObject    *object,
   (*count)++;
 }
 
+static gint64
+count_search_rows (Fixture    *fixture,
+                   const char *match)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM contact_fts "
+                                          "WHERE contact_fts MATCH '%s'", match);
+
+  return raw_query_int (d360_store_get_db (fixture->store), sql);
+}
+
+/* The id of the person with this email (as stored). */
+static gint64
+id_with_email (Fixture    *fixture,
+               const char *email)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT contact_id FROM contact_email "
+                                          "WHERE value = '%s'", email);
+
+  return raw_query_int (d360_store_get_db (fixture->store), sql);
+}
+
+/* An import writes the emails, phones and tags of the people it adds
+ * several to a statement, a while after the person: a likely duplicate of
+ * the person just before, someone with more emails than a statement takes,
+ * and tags repeated in another case must all find what is stored. @n people
+ * make a large import (≥ 2 000: by fingerprints, the list indexes built at
+ * the end) or a small one. */
+static void
+import_rows_in_batches (Fixture *fixture,
+                        guint    n)
+{
+  g_autoptr(GPtrArray) people = make_people (n, "Bat");
+  g_autoptr(D360Contact) many = NULL;
+  g_autoptr(D360Contact) tagged = NULL;
+  g_autoptr(D360Contact) last = NULL;
+  D360Contact *many_in_file, *tagged_in_file, *last_in_file;
+  const guint twins_of[] = { 3, n / 2, n - 1 };
+  const guint name_twin_of = n / 3;
+  D360Contact *named = g_ptr_array_index (people, name_twin_of);
+  guint named_at = 0;
+  const char *press_tags[] = { "Presă", "PRESĂ", "presa", "Lot", NULL };
+  D360ImportCounts counts = { 0 };
+  GPtrArray *emails, *phones;
+  const char * const *tags;
+
+  for (guint i = 0; i < n; i++)
+    {
+      D360Contact *person = g_ptr_array_index (people, i);
+      g_autofree char *phone = g_strdup_printf ("+40 700 %06u", i);
+      const char *lot[] = { "Lot", NULL };
+
+      d360_contact_add_phone (person, phone, D360_CHANNEL_WORK, NULL);
+      d360_contact_set_tags (person, lot);
+    }
+
+  /* Each twin right after its person: the same email in capitals, a phone
+   * and a tag more, the tag they share in another case. */
+  for (guint k = G_N_ELEMENTS (twins_of); k > 0; k--)
+    {
+      guint of = twins_of[k - 1];
+      g_autofree char *email = g_strdup_printf ("BAT%u@EXAMPLE.RO", of);
+      g_autofree char *phone = g_strdup_printf ("+40 711 %06u", of);
+      D360Contact *twin = new_person ("Geamăn", "Altul", email);
+      const char *twin_tags[] = { "lot", "Nou", NULL };
+
+      d360_contact_add_phone (twin, phone, D360_CHANNEL_CELL, NULL);
+      d360_contact_set_tags (twin, twin_tags);
+      g_ptr_array_insert (people, (int) of + 1, twin);
+    }
+
+  /* Another found by name and organisation alone, whose rows are read back
+   * for the merge. */
+  {
+    g_autofree char *given = g_strdup_printf ("BAT%u", name_twin_of);
+    g_autofree char *organization = g_strdup_printf ("firma %u srl", name_twin_of % 7);
+    D360Contact *twin = new_person (given, "IONESCU", NULL);
+    const char *twin_tags[] = { "Nume", NULL };
+
+    d360_contact_set_organization_name_for_import (twin, organization);
+    d360_contact_add_phone (twin, "+40 733 000 000", D360_CHANNEL_CELL, NULL);
+    d360_contact_set_tags (twin, twin_tags);
+    g_assert_true (g_ptr_array_find (people, named, &named_at));
+    g_ptr_array_insert (people, (int) named_at + 1, twin);
+  }
+
+  /* More emails and phones than a statement takes, from the second place. */
+  many_in_file = new_person ("Mulți", "Adresescu", NULL);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("many%u@example.ro", i);
+      g_autofree char *phone = g_strdup_printf ("+40 722 %06u", i);
+
+      d360_contact_add_email (many_in_file, email, D360_CHANNEL_HOME, i % 2 ? "alt" : NULL);
+      d360_contact_add_phone (many_in_file, phone, D360_CHANNEL_WORK, NULL);
+    }
+  g_ptr_array_insert (people, 1, many_in_file);
+
+  tagged_in_file = new_person ("Etichetă", "Dublă", "tags@example.ro");
+  d360_contact_set_tags (tagged_in_file, press_tags);
+  g_ptr_array_insert (people, 2, tagged_in_file);
+
+  /* The last: nobody after them looks anything up. */
+  last_in_file = new_person ("Ultimul", "Rând", "last@example.ro");
+  d360_contact_add_phone (last_in_file, "+40 744 000 000", D360_CHANNEL_WORK, NULL);
+  g_ptr_array_add (people, last_in_file);
+
+  import_ok (fixture, people, D360_IMPORT_MERGE, FALSE, &counts);
+  g_assert_cmpuint (counts.n_new, ==, n + 3);
+  g_assert_cmpuint (counts.n_duplicates, ==, G_N_ELEMENTS (twins_of) + 1);
+
+  /* Every row, once: the twins' emails were the same. */
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, n + 3);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_email", NULL), ==,
+                   n + 40 + 1 + 1);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_phone", NULL), ==,
+                   n + 40 + G_N_ELEMENTS (twins_of) + 1 + 1);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_tag", NULL), ==,
+                   n + 2 + G_N_ELEMENTS (twins_of) + 1);
+
+  /* Nobody has two emails or phones in one place. */
+  g_assert_cmpint (raw_query_int (d360_store_get_db (fixture->store),
+                                  "SELECT count (*) FROM (SELECT 1 FROM contact_email "
+                                  "GROUP BY contact_id, position HAVING count (*) > 1)"), ==, 0);
+  g_assert_cmpint (raw_query_int (d360_store_get_db (fixture->store),
+                                  "SELECT count (*) FROM (SELECT 1 FROM contact_phone "
+                                  "GROUP BY contact_id, position HAVING count (*) > 1)"), ==, 0);
+
+  /* Each merged person has both phones, their tags and a search row that
+   * finds them by the twin's phone and tag. */
+  for (guint k = 0; k < G_N_ELEMENTS (twins_of); k++)
+    {
+      g_autofree char *email = g_strdup_printf ("Bat%u@example.ro", twins_of[k]);
+      g_autofree char *twin_phone = g_strdup_printf ("+40 711 %06u", twins_of[k]);
+      g_autofree char *digits = g_strdup_printf ("40711%06u", twins_of[k]);
+      g_autoptr(D360Contact) merged = get_ok (fixture, id_with_email (fixture, email));
+
+      phones = d360_contact_get_phones (merged);
+      g_assert_cmpuint (d360_contact_get_emails (merged)->len, ==, 1);
+      g_assert_cmpuint (phones->len, ==, 2);
+      g_assert_cmpstr (((D360Channel *) g_ptr_array_index (phones, 1))->value, ==, twin_phone);
+      tags = d360_contact_get_tags (merged);
+      g_assert_cmpuint (g_strv_length ((char **) tags), ==, 2);
+      g_assert_true (g_strv_contains (tags, "Lot"));
+      g_assert_true (g_strv_contains (tags, "Nou"));
+      g_assert_cmpint (count_search (fixture, digits), ==, 1);
+    }
+  g_assert_cmpint (count_search (fixture, "nou"), ==, G_N_ELEMENTS (twins_of));
+
+  {
+    g_autofree char *email = g_strdup_printf ("Bat%u@example.ro", name_twin_of);
+    g_autoptr(D360Contact) merged = get_ok (fixture, id_with_email (fixture, email));
+
+    phones = d360_contact_get_phones (merged);
+    g_assert_cmpuint (d360_contact_get_emails (merged)->len, ==, 1);
+    g_assert_cmpuint (phones->len, ==, 2);
+    g_assert_cmpstr (((D360Channel *) g_ptr_array_index (phones, 1))->value, ==,
+                     "+40 733 000 000");
+    tags = d360_contact_get_tags (merged);
+    g_assert_cmpuint (g_strv_length ((char **) tags), ==, 2);
+    g_assert_true (g_strv_contains (tags, "Nume"));
+    g_assert_cmpint (count_search (fixture, "nume"), ==, 1);
+  }
+
+  /* Forty emails and phones, in their order, with their labels. */
+  many = get_ok (fixture, id_with_email (fixture, "many0@example.ro"));
+  emails = d360_contact_get_emails (many);
+  phones = d360_contact_get_phones (many);
+  g_assert_cmpuint (emails->len, ==, 40);
+  g_assert_cmpuint (phones->len, ==, 40);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("many%u@example.ro", i);
+      g_autofree char *phone = g_strdup_printf ("+40 722 %06u", i);
+      const D360Channel *stored_email = g_ptr_array_index (emails, i);
+
+      g_assert_cmpstr (stored_email->value, ==, email);
+      g_assert_cmpstr (stored_email->label, ==, i % 2 ? "alt" : NULL);
+      g_assert_cmpstr (((D360Channel *) g_ptr_array_index (phones, i))->value, ==, phone);
+    }
+  g_assert_cmpint (count_search (fixture, "many39"), ==, 1);
+  g_assert_cmpint (count_search (fixture, "40722000039"), ==, 1);
+
+  last = get_ok (fixture, id_with_email (fixture, "last@example.ro"));
+  g_assert_cmpuint (d360_contact_get_phones (last)->len, ==, 1);
+  g_assert_cmpint (count_search (fixture, "40744000000"), ==, 1);
+
+  /* One tag for the three spellings, under the first; the search row
+   * names it once. */
+  tagged = get_ok (fixture, id_with_email (fixture, "tags@example.ro"));
+  tags = d360_contact_get_tags (tagged);
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 2);
+  g_assert_true (g_strv_contains (tags, "Presă"));
+  g_assert_true (g_strv_contains (tags, "Lot"));
+  g_assert_cmpint (count_search_rows (fixture, "tags : presa"), ==, 1);
+  g_assert_cmpint (raw_query_int (d360_store_get_db (fixture->store),
+                                  "SELECT count (*) FROM contact_fts "
+                                  "WHERE tags = 'Presă Lot'"), ==, 1);
+}
+
+static void
+test_import_rows_in_batches (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  import_rows_in_batches (fixture, GPOINTER_TO_UINT (data));
+}
+
 static void
 test_import_leaves_contacts (Fixture       *fixture,
                              gconstpointer  data)
@@ -2354,16 +2560,6 @@ search_tokens_match (Fixture *fixture)
 
   sqlite3_close (db);
   return match;
-}
-
-static gint64
-count_search_rows (Fixture    *fixture,
-                   const char *match)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM contact_fts "
-                                          "WHERE contact_fts MATCH '%s'", match);
-
-  return raw_query_int (d360_store_get_db (fixture->store), sql);
 }
 
 static void
@@ -2894,6 +3090,10 @@ main (int   argc,
   ADD ("/contacts/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/contacts/import/dry-run-counts", test_import_dry_run_counts);
   ADD ("/contacts/import/leaves-contacts", test_import_leaves_contacts);
+  g_test_add ("/contacts/import/rows-in-batches/large", Fixture, GUINT_TO_POINTER (2500),
+              fixture_set_up, test_import_rows_in_batches, fixture_tear_down);
+  g_test_add ("/contacts/import/rows-in-batches/small", Fixture, GUINT_TO_POINTER (40),
+              fixture_set_up, test_import_rows_in_batches, fixture_tear_down);
   ADD ("/contacts/bulk-search-rows", test_bulk_search_rows);
   ADD ("/contacts/search-file", test_search_file);
   ADD ("/contacts/import/change-signals", test_change_signals);
