@@ -236,7 +236,7 @@ raw_exec (sqlite3    *db,
  * (d360_store_import_contacts()): they are on again after it, whatever
  * happened, and every row it wrote refers to a row that exists. */
 static void
-assert_foreign_keys_hold (D360Store *store)
+assert_row_checks_hold (D360Store *store)
 {
   sqlite3 *db = d360_store_get_db (store);
   sqlite3_stmt *stmt = NULL;
@@ -248,6 +248,40 @@ assert_foreign_keys_hold (D360Store *store)
     g_error ("A row of %s refers to a missing row of %s", sqlite3_column_text (stmt, 0),
              sqlite3_column_text (stmt, 2));
   sqlite3_finalize (stmt);
+
+  /* The CHECK constraints: on again, and every row passes them
+   * (quick_check checks them too). */
+  g_assert_cmpint (raw_query_int (db, "PRAGMA ignore_check_constraints"), ==, 0);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+}
+
+/* An import turns SQLite's CHECK constraints off and on again around its
+ * transaction, while the store keeps its statements prepared: a statement
+ * prepared while they were off must check them once they are on again
+ * (SQLite expires the prepared statements at the pragma). */
+static void
+test_checks_after_pragma (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  sqlite3 *db = d360_store_get_db (fixture->store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v3 (db, "INSERT INTO tag (name, key) VALUES (?1, ?2)", -1,
+                                       SQLITE_PREPARE_PERSISTENT, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+
+  sqlite3_bind_text (stmt, 1, "   ", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, "blank", -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt) & 0xff, ==, SQLITE_CONSTRAINT);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (d360_store_count_rows (fixture->store, "tag", NULL), ==, 0);
 }
 
 /* ------------------------------------------------------------ contacts */
@@ -1964,7 +1998,7 @@ import_ok (Fixture          *fixture,
   g_assert_true (d360_store_import_contacts (fixture->store, people, policy, dry_run, counts,
                                              NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  assert_foreign_keys_hold (fixture->store);
+  assert_row_checks_hold (fixture->store);
 }
 
 static void
@@ -2189,7 +2223,7 @@ test_import_all_or_nothing (Fixture       *fixture,
   g_assert_cmpint (d360_store_count_rows (fixture->store, "organization", NULL), ==, 0);
   g_assert_cmpint (d360_store_count_rows (fixture->store, "contact_email", NULL), ==, 0);
   g_assert_cmpint (count_search (fixture, "fail1"), ==, 0);
-  assert_foreign_keys_hold (fixture->store);
+  assert_row_checks_hold (fixture->store);
 
   /* Cancelled half-way: nothing is written either. */
   d360_contact_set_emails (broken, NULL);
@@ -2204,7 +2238,7 @@ test_import_all_or_nothing (Fixture       *fixture,
   g_assert_cmpint (raw_query_int (d360_store_get_db (fixture->store),
                                   "SELECT count (*) FROM contact_fts"), ==, 1);
   g_assert_cmpint (count_list_indexes (fixture), ==, 6);
-  assert_foreign_keys_hold (fixture->store);
+  assert_row_checks_hold (fixture->store);
 
   /* And then it goes through. */
   g_cancellable_reset (cancellable);
@@ -2213,7 +2247,7 @@ test_import_all_or_nothing (Fixture       *fixture,
                                              &counts, NULL, NULL, cancellable, &error));
   g_assert_no_error (error);
   g_assert_cmpint (d360_store_count_rows (fixture->store, "contact", NULL), ==, 3001);
-  assert_foreign_keys_hold (fixture->store);
+  assert_row_checks_hold (fixture->store);
 }
 
 /* An import reads the caller's people and leaves them as they were: it
@@ -2845,7 +2879,7 @@ test_import_dry_run_counts (Fixture       *fixture,
         g_assert_cmpint (d360_store_count_rows (store, "contact", NULL), ==,
                          n_before + real.n_new +
                          (policies[p] == D360_IMPORT_ANYWAY ? real.n_duplicates : 0));
-        assert_foreign_keys_hold (store);
+        assert_row_checks_hold (store);
       }
 
   /* Where the import fails, the preview fails too: someone linked by id to
@@ -2868,7 +2902,7 @@ test_import_dry_run_counts (Fixture       *fixture,
     g_assert_nonnull (dry_error);
     g_assert_nonnull (real_error);
     g_assert_cmpstr (dry_error->message, ==, real_error->message);
-    assert_foreign_keys_hold (fixture->store);
+    assert_row_checks_hold (fixture->store);
   }
 }
 
@@ -3090,6 +3124,7 @@ main (int   argc,
   ADD ("/contacts/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/contacts/import/dry-run-counts", test_import_dry_run_counts);
   ADD ("/contacts/import/leaves-contacts", test_import_leaves_contacts);
+  ADD ("/contacts/import/checks-after-pragma", test_checks_after_pragma);
   g_test_add ("/contacts/import/rows-in-batches/large", Fixture, GUINT_TO_POINTER (2500),
               fixture_set_up, test_import_rows_in_batches, fixture_tear_down);
   g_test_add ("/contacts/import/rows-in-batches/small", Fixture, GUINT_TO_POINTER (40),
