@@ -419,10 +419,16 @@ run_job (D360SearchWriter  *self,
       guint n_columns = row->organization ? D360_SEARCH_N_ORGANIZATION_COLUMNS
                                           : D360_SEARCH_N_COLUMNS;
 
+      gboolean done;
+
+      /* Bound without copies: the row outlives the step, and the bindings
+       * are cleared after it. */
       sqlite3_bind_int64 (stmt, 1, row->id);
       for (guint column = 0; column < n_columns; column++)
-        d360_store_bind_text (stmt, (int) column + 2, row->text[column]);
-      if (!step_done (self->db, stmt, error))
+        d360_store_bind_static_text (stmt, (int) column + 2, row->text[column]);
+      done = step_done (self->db, stmt, error);
+      sqlite3_clear_bindings (stmt);
+      if (!done)
         return FALSE;
     }
 
