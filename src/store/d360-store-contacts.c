@@ -374,30 +374,62 @@ fold_text_by_unicode (const char *text)
   return g_utf8_casefold (bare->str, bare->len);
 }
 
-/* The Latin letters with diacritics (Latin-1, Latin Extended-A and B: ă â î
- * ș ț ş ţ é ü ö ł …), each folded once the Unicode way; NULL where a letter
- * folds to nothing or to white space. Decomposing, dropping marks and
- * folding case each go a character at a time, so a text of ASCII and these
- * folds to what its characters fold to, one after the other. */
-#define FOLD_TABLE_FIRST 0x00C0
-#define FOLD_TABLE_LAST  0x024F
+/* The characters folded by a table: each once the Unicode way. Decomposing,
+ * dropping marks and folding case each go a character at a time, so a text
+ * of ASCII and these folds to what its characters fold to, one after the
+ * other. */
+static const struct
+{
+  gunichar first;
+  gunichar last;
+} fold_ranges[] = {
+  /* Latin letters with diacritics (Latin-1, Latin Extended-A and B: ă â î
+   * ș ț ş ţ é ü ö ł …) */
+  { 0x00C0, 0x024F },
+  /* General Punctuation: dashes and quotes (“Camera — Iași”, „…”) */
+  { 0x2010, 0x205E },
+};
+
+/* The table's folded character, or NULL where @c is not in it or folds to
+ * nothing or to white space (the Unicode way takes those). */
+static const char *
+fold_table_lookup (const char * const *table,
+                   gunichar            c)
+{
+  gsize offset = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fold_ranges); i++)
+    {
+      if (c >= fold_ranges[i].first && c <= fold_ranges[i].last)
+        return table[offset + c - fold_ranges[i].first];
+      offset += fold_ranges[i].last - fold_ranges[i].first + 1;
+    }
+
+  return NULL;
+}
 
 static gpointer
 make_fold_table (gpointer data)
 {
-  char **table = g_new0 (char *, FOLD_TABLE_LAST - FOLD_TABLE_FIRST + 1);
+  gsize size = 0, offset = 0;
+  char **table;
 
-  for (gunichar c = FOLD_TABLE_FIRST; c <= FOLD_TABLE_LAST; c++)
-    {
-      char letter[8] = { 0 };
-      char *folded;
+  for (guint i = 0; i < G_N_ELEMENTS (fold_ranges); i++)
+    size += fold_ranges[i].last - fold_ranges[i].first + 1;
+  table = g_new0 (char *, size);
 
-      g_unichar_to_utf8 (c, letter);
-      folded = fold_text_by_unicode (letter);
-      if (*folded == '\0' || strpbrk (folded, " \t\n\r\f\v") != NULL)
-        g_clear_pointer (&folded, g_free);
-      table[c - FOLD_TABLE_FIRST] = folded;
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (fold_ranges); i++)
+    for (gunichar c = fold_ranges[i].first; c <= fold_ranges[i].last; c++, offset++)
+      {
+        char letter[8] = { 0 };
+        char *folded;
+
+        g_unichar_to_utf8 (c, letter);
+        folded = fold_text_by_unicode (letter);
+        if (*folded == '\0' || strpbrk (folded, " \t\n\r\f\v") != NULL)
+          g_clear_pointer (&folded, g_free);
+        table[offset] = folded;
+      }
 
   return table;
 }
@@ -449,13 +481,14 @@ d360_fold_text (const char *text)
       }
   }
 
-  /* ASCII and Latin letters with diacritics (Romanian names, most of
-   * Europe's) by the table; anything else the Unicode way. */
+  /* ASCII, Latin letters with diacritics (Romanian names, most of
+   * Europe's) and punctuation by the table; anything else the Unicode way. */
   table = g_once (&table_once, make_fold_table, NULL);
   folded = g_string_sized_new (strlen (text));
   space = FALSE;
   for (const char *p = text; *p != '\0';)
     {
+      const char *letter;
       gunichar c;
 
       if ((guchar) *p < 0x80)
@@ -474,8 +507,8 @@ d360_fold_text (const char *text)
         }
 
       c = g_utf8_get_char_validated (p, -1);
-      if (c < FOLD_TABLE_FIRST || c > FOLD_TABLE_LAST ||
-          table[c - FOLD_TABLE_FIRST] == NULL)
+      letter = fold_table_lookup (table, c);
+      if (letter == NULL)
         {
           g_string_free (folded, TRUE);
           return fold_text_by_unicode (text);
@@ -483,7 +516,7 @@ d360_fold_text (const char *text)
       if (space)
         g_string_append_c (folded, ' ');
       space = FALSE;
-      g_string_append (folded, table[c - FOLD_TABLE_FIRST]);
+      g_string_append (folded, letter);
       p = g_utf8_next_char (p);
     }
 

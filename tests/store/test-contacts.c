@@ -934,6 +934,7 @@ test_fold_text (void)
     { "Timiș", "timis" },
     { "ĂÂÎ ăâî", "aai aai" },
     { "Müller", "muller" },
+    { "Camera — Iași „Nord”", "camera — iasi „nord”" },
     { "", "" },
     { NULL, "" },
   };
@@ -969,15 +970,24 @@ test_fold_text (void)
       }
   }
 
-  /* Latin letters with diacritics take a short way too (a table of each
-   * folded the Unicode way): random texts of ASCII and every letter from
-   * U+00C0 to U+024F, and a few beyond it, fold as the Unicode way does. */
+  /* Latin letters with diacritics and punctuation take a short way too (a
+   * table of each folded the Unicode way): random texts of ASCII and every
+   * character from U+00C0 to U+024F and from U+2010 to U+205E (dashes,
+   * quotes, among them spaces and invisible ones the table leaves to the
+   * Unicode way), and a few beyond them, fold as the Unicode way does. */
   {
     g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+    g_autoptr(GArray) table = g_array_new (FALSE, FALSE, sizeof (gunichar));
     const gunichar beyond[] = { 0x00A0, 0x00AA, 0x00B5, 0x0250, 0x0301, 0x0327, 0x1E9E,
-                                0x2000, 0x0130, 0x0131, 0x0149, 0x017F, 0x01C4, 0x00DF };
+                                0x2000, 0x200B, 0x200F, 0x205F, 0x2060, 0x2070, 0x0130,
+                                0x0131, 0x0149, 0x017F, 0x01C4, 0x00DF };
 
-    for (guint i = 0; i < 6000; i++)
+    for (gunichar c = 0x00C0; c <= 0x024F; c++)
+      g_array_append_val (table, c);
+    for (gunichar c = 0x2010; c <= 0x205E; c++)
+      g_array_append_val (table, c);
+
+    for (guint i = 0; i < 6000 + table->len; i++)
       {
         g_autoptr(GString) text = g_string_new (NULL);
         g_autofree char *accented = NULL;
@@ -985,9 +995,9 @@ test_fold_text (void)
         g_autofree char *slow = NULL;
         guint len = (guint) g_rand_int_range (rand, 1, 12);
 
-        /* Each letter of the range once alone, then mixed texts. */
-        if (i <= 0x024F - 0x00C0)
-          g_string_append_unichar (text, 0x00C0 + i);
+        /* Each character of the table once alone, then mixed texts. */
+        if (i < table->len)
+          g_string_append_unichar (text, g_array_index (table, gunichar, i));
         else
           for (guint j = 0; j < len; j++)
             switch (g_rand_int_range (rand, 0, 4))
@@ -999,7 +1009,9 @@ test_fold_text (void)
                 g_string_append_c (text, ' ');
                 break;
               case 2:
-                g_string_append_unichar (text, (gunichar) g_rand_int_range (rand, 0x00C0, 0x0250));
+                g_string_append_unichar (text, g_array_index (table, gunichar,
+                                                              g_rand_int_range (rand, 0,
+                                                                                (gint32) table->len)));
                 break;
               default:
                 if (g_rand_int_range (rand, 0, 8) == 0)
