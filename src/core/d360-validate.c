@@ -120,7 +120,8 @@ d360_is_phone_number (const char *text)
   if (plus)
     p++;
   number = p;
-  while (*p != '\0' && strchr ("0123456789 ()./-", *p) != NULL)
+  while (g_ascii_isdigit (*p) || *p == ' ' || *p == '(' || *p == ')' || *p == '.' ||
+         *p == '/' || *p == '-')
     p++;
   if (p == number && (plus || memchr (text, ' ', number - text) == NULL))
     return FALSE;

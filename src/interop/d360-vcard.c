@@ -168,7 +168,10 @@ span_equal (const char *text,
             gsize       len,
             const char *literal)
 {
-  return strlen (literal) == len && g_ascii_strncasecmp (text, literal, len) == 0;
+  /* The first letter first (in either case: a necessary condition for any
+   * two ASCII characters): most names compared differ there. */
+  return strlen (literal) == len && len > 0 && (text[0] | 0x20) == (literal[0] | 0x20) &&
+         g_ascii_strncasecmp (text, literal, len) == 0;
 }
 
 static gboolean
@@ -178,8 +181,11 @@ span_contains (const char *text,
 {
   gsize needle_len = strlen (needle);
 
+  /* Compared where the first letter matches in either case (the needles
+   * start with one): the head of every line is searched. */
   for (gsize i = 0; i + needle_len <= len; i++)
-    if (g_ascii_strncasecmp (text + i, needle, needle_len) == 0)
+    if ((text[i] | 0x20) == (needle[0] | 0x20) &&
+        g_ascii_strncasecmp (text + i, needle, needle_len) == 0)
       return TRUE;
   return FALSE;
 }

@@ -695,8 +695,15 @@ looks_like_email (const char *text)
     return FALSE;
 
   for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || strchr ("<>()[],;:\"\\", *p) != NULL)
-      return FALSE;
+    switch (*p)
+      {
+      case '<': case '>': case '(': case ')': case '[': case ']': case ',': case ';': case ':':
+      case '"': case '\\':
+        return FALSE;
+      default:
+        if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+          return FALSE;
+      }
 
   domain = at + 1;
   return *domain != '\0' && *domain != '.' && strchr (domain, '.') != NULL &&
