@@ -1243,6 +1243,7 @@ typedef struct
   GHashTable *tag_names;           /* gint64 id → name */
   GArray     *changed_ids;         /* gint64: the stored people it rewrote */
   GHashTable *known_keys;          /* fingerprints (see key_fingerprint()), or NULL */
+  GHashTable *owners;              /* see add_owner(), or NULL */
   char       *now;                 /* the time of everything the import writes */
   gboolean    counting_only;       /* a dry run: no search rows, no indexes built */
   D360SearchWriter *search;        /* an import's search rows go there */
@@ -1279,6 +1280,7 @@ lookup_cache_init (LookupCache *cache)
   cache->tag_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   cache->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   cache->known_keys = NULL;
+  cache->owners = NULL;
   cache->now = d360_store_now_utc ();
   cache->pending.emails = g_array_new (FALSE, FALSE, sizeof (PendingChannel));
   cache->pending.phones = g_array_new (FALSE, FALSE, sizeof (PendingChannel));
@@ -1309,6 +1311,7 @@ lookup_cache_clear (LookupCache *cache)
   g_clear_pointer (&cache->tag_names, g_hash_table_unref);
   g_clear_pointer (&cache->changed_ids, g_array_unref);
   g_clear_pointer (&cache->known_keys, g_hash_table_unref);
+  g_clear_pointer (&cache->owners, g_hash_table_unref);
   g_clear_pointer (&cache->now, g_free);
   /* What a failed or cancelled import had not written. */
   pending_channels_free (cache->pending.emails, cache->pending.emails->len);
@@ -1365,6 +1368,109 @@ add_known_key (LookupCache *cache,
 {
   if (cache != NULL && cache->known_keys != NULL)
     g_hash_table_add (cache->known_keys, key_fingerprint (kind, key, id));
+}
+
+/* A large import into an empty book finds likely duplicates without the
+ * indexes on UIDs, name keys and emails, which it builds at its end (see
+ * import_in_transaction()): LookupCache.owners maps each key's fingerprint
+ * (key_fingerprint()) to the people it has written with a key of that
+ * fingerprint, in rising ids. find_owner() checks each against the tables:
+ * fingerprints may collide, and a merge may since have given someone
+ * another name key or organisation.
+ *
+ * A key has one owner as a rule: that id is the value itself, as
+ * (id << 1) | 1; several are a GArray of gint64 (a pointer: even). 100 000
+ * people have some 300 000 keys. */
+#define ONE_OWNER_MAX ((gint64) (G_MAXSIZE >> 1))
+
+static void
+owners_free (gpointer value)
+{
+  if ((GPOINTER_TO_SIZE (value) & 1) == 0)
+    g_array_unref (value);
+}
+
+static GHashTable *
+owners_new (void)
+{
+  return g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, owners_free);
+}
+
+/* The owners of @fingerprint, in rising ids, in @one or the array returned;
+ * @n_owners of them. */
+static const gint64 *
+owners_of (LookupCache *cache,
+           gpointer     fingerprint,
+           gint64      *one,
+           guint       *n_owners)
+{
+  gpointer value = g_hash_table_lookup (cache->owners, fingerprint);
+  GArray *ids = value;
+
+  *n_owners = 0;
+  if (value == NULL)
+    return NULL;
+  if (GPOINTER_TO_SIZE (value) & 1)
+    {
+      *one = (gint64) (GPOINTER_TO_SIZE (value) >> 1);
+      *n_owners = 1;
+      return one;
+    }
+  *n_owners = ids->len;
+  return (const gint64 *) (void *) ids->data;
+}
+
+static void
+add_owner (LookupCache *cache,
+           char         kind,
+           const char  *key,
+           gint64       key_id,
+           gint64       contact_id)
+{
+  gpointer fingerprint = key_fingerprint (kind, key, key_id);
+  gpointer value = g_hash_table_lookup (cache->owners, fingerprint);
+  GArray *ids;
+  guint at;
+
+  if (value == NULL && contact_id <= ONE_OWNER_MAX)
+    {
+      g_hash_table_insert (cache->owners, fingerprint,
+                           GSIZE_TO_POINTER (((gsize) contact_id << 1) | 1));
+      return;
+    }
+
+  if (value == NULL || (GPOINTER_TO_SIZE (value) & 1))
+    {
+      ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 2);
+      if (value != NULL)
+        {
+          gint64 first = (gint64) (GPOINTER_TO_SIZE (value) >> 1);
+
+          g_array_append_val (ids, first);
+        }
+      g_hash_table_insert (cache->owners, fingerprint, ids);
+    }
+  else
+    ids = value;
+
+  /* New people come in rising ids; a merged one may come back later. */
+  for (at = ids->len; at > 0 && g_array_index (ids, gint64, at - 1) > contact_id; at--)
+    ;
+  if (at == 0 || g_array_index (ids, gint64, at - 1) != contact_id)
+    g_array_insert_val (ids, at, contact_id);
+}
+
+/* Notes that the person @contact_id, just written, has the key. */
+static void
+note_key (LookupCache *cache,
+          char         kind,
+          const char  *key,
+          gint64       key_id,
+          gint64       contact_id)
+{
+  add_known_key (cache, kind, key, key_id);
+  if (cache->owners != NULL)
+    add_owner (cache, kind, key, key_id, contact_id);
 }
 
 static void
@@ -2293,21 +2399,21 @@ write_contact (D360Store          *self,
         g_array_append_val (cache->changed_ids, id);
     }
 
-  if (cache != NULL && cache->known_keys != NULL)
+  if (cache != NULL && (cache->known_keys != NULL || cache->owners != NULL))
     {
       GPtrArray *emails = d360_contact_get_emails (contact);
       const char *uid = empty_to_null (d360_contact_get_uid (contact));
 
       if (uid != NULL)
-        add_known_key (cache, 'u', uid, 0);
+        note_key (cache, 'u', uid, 0, id);
       for (guint i = 0; i < emails->len; i++)
         {
           g_autofree char *key = email_key (((D360Channel *) g_ptr_array_index (emails, i))->value);
 
-          add_known_key (cache, 'e', key, 0);
+          note_key (cache, 'e', key, 0, id);
         }
       if (*name_key != '\0')
-        add_known_key (cache, 'n', name_key, organization_id);
+        note_key (cache, 'n', name_key, organization_id, id);
     }
 
   d360_store_emit_changed (self, "contact");
@@ -3934,6 +4040,55 @@ add_id (GArray *ids,
 
 /* The stored people @contact may be: same UID, then same email, then same
  * name and organisation; with @first_only, stops at the first. */
+/* Adds to @ids the first of the people an import gave the key who still
+ * has it (LookupCache.owners), as the look-up by index would find them. */
+static gboolean
+find_owner (D360Store    *self,
+            LookupCache  *cache,
+            char          kind,
+            const char   *key,
+            gint64        key_id,
+            GArray       *ids,
+            GError      **error)
+{
+  gint64 one;
+  guint n_owners;
+  const gint64 *owners = owners_of (cache, key_fingerprint (kind, key, key_id), &one, &n_owners);
+
+  for (guint i = 0; i < n_owners; i++)
+    {
+      gint64 id = owners[i];
+      sqlite3_stmt *stmt;
+      gboolean has;
+
+      if (kind == 'e' && pending_rows_of_contact (cache, id) &&
+          !flush_pending_rows (self, cache, error))
+        return FALSE;
+      stmt = d360_store_prepare (self,
+                                 kind == 'u' ? "SELECT 1 FROM contact WHERE id = ?1 AND uid = ?2"
+                                 : kind == 'e' ? "SELECT 1 FROM contact_email "
+                                                 "WHERE contact_id = ?1 AND lower (value) = ?2"
+                                 : "SELECT 1 FROM contact WHERE id = ?1 AND name_key = ?2 "
+                                   "AND organization_id IS ?3",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+      if (kind == 'n' && key_id > 0)
+        sqlite3_bind_int64 (stmt, 3, key_id);
+      has = step_row (stmt);
+      sqlite3_reset (stmt);
+      if (has)
+        {
+          add_id (ids, id);
+          return TRUE;
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 collect_duplicates (D360Store          *self,
                     LookupCache        *cache,
@@ -3951,7 +4106,24 @@ collect_duplicates (D360Store          *self,
   gint64 organization_id;
   sqlite3_stmt *stmt;
 
-  if (uid != NULL && key_may_exist (cache, 'u', uid, 0))
+  /* A large import into an empty book: the people it has written. */
+  if (cache != NULL && cache->owners != NULL)
+    {
+      g_return_val_if_fail (self_id == 0 && first_only, FALSE);
+
+      if (uid != NULL && !find_owner (self, cache, 'u', uid, 0, ids, error))
+        return FALSE;
+      for (guint i = 0; ids->len == 0 && i < emails->len; i++)
+        {
+          g_autofree char *key = email_key (((D360Channel *) g_ptr_array_index (emails, i))->value);
+
+          if (!find_owner (self, cache, 'e', key, 0, ids, error))
+            return FALSE;
+        }
+      if (ids->len > 0)
+        return TRUE;
+    }
+  else if (uid != NULL && key_may_exist (cache, 'u', uid, 0))
     {
       stmt = d360_store_prepare (self, "SELECT id FROM contact WHERE uid = ?1 AND id != ?2",
                                  error);
@@ -3966,7 +4138,7 @@ collect_duplicates (D360Store          *self,
         return TRUE;
     }
 
-  for (guint i = 0; i < emails->len; i++)
+  for (guint i = 0; (cache == NULL || cache->owners == NULL) && i < emails->len; i++)
     {
       g_autofree char *key = email_key (((D360Channel *) g_ptr_array_index (emails, i))->value);
 
@@ -4013,6 +4185,8 @@ collect_duplicates (D360Store          *self,
       if (organization_id == 0)
         return TRUE;   /* a new organisation: nobody is in it yet */
     }
+  if (cache != NULL && cache->owners != NULL)
+    return find_owner (self, cache, 'n', name_key, MAX (organization_id, 0), ids, error);
   if (!key_may_exist (cache, 'n', name_key, MAX (organization_id, 0)))
     return TRUE;
 
@@ -5002,38 +5176,47 @@ load_known_keys (D360Store    *self,
 /* The indexes of `contact` that only lists and searches use: a large import
  * drops them and builds them again at its end, in its transaction, which
  * costs less than adding every person to each of them. The look-ups of the
- * import itself (UID, name key, emails, phones) keep theirs. */
+ * import itself keep theirs, but into an empty book (lookup_indexes). */
 static const char * const list_indexes[] = {
   "contact_sort", "contact_updated", "contact_category", "contact_country",
   "contact_organization", "contact_keys",
 };
 
-/* Drops the list indexes; their CREATE statements are added to @sqls. */
+/* The indexes of the import's own look-ups (UID, name key, email): an
+ * import into an empty book finds the people it has written without them
+ * (LookupCache.owners), and builds them at its end with the list indexes,
+ * which costs less than adding every person to them. */
+static const char * const lookup_indexes[] = {
+  "contact_uid", "contact_name_key", "contact_email_value",
+};
+
+/* Drops the @n indexes @names; their CREATE statements are added to @sqls. */
 static gboolean
-drop_list_indexes (D360Store  *self,
-                   GPtrArray  *sqls,
-                   GError    **error)
+drop_indexes (D360Store          *self,
+              const char * const *names,
+              guint               n,
+              GPtrArray          *sqls,
+              GError            **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autofree char *sql = NULL;
       g_autofree char *drop = NULL;
       sqlite3_stmt *stmt;
 
       stmt = d360_store_prepare (self,
-                                 "SELECT sql FROM sqlite_schema "
-                                 "WHERE type = 'index' AND name = ?1 AND tbl_name = 'contact'",
+                                 "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
                                  error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, list_indexes[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, names[i], -1, SQLITE_STATIC);
       if (step_row (stmt))
         sql = d360_store_column_text (stmt, 0);
       sqlite3_reset (stmt);
       if (sql == NULL)
         continue;   /* not in this database: nothing to build again either */
 
-      drop = g_strdup_printf ("DROP INDEX \"%s\"", list_indexes[i]);
+      drop = g_strdup_printf ("DROP INDEX \"%s\"", names[i]);
       if (!d360_store_exec (self, drop, _("Could not import the contacts"), error))
         return FALSE;
       g_ptr_array_add (sqls, g_steal_pointer (&sql));
@@ -5056,8 +5239,9 @@ create_indexes (D360Store  *self,
 }
 
 /* From how many people an import counts as large: it finds duplicates by
- * fingerprint (load_known_keys()) and, when it at least doubles the book,
- * builds the list indexes at its end (drop_list_indexes()). */
+ * fingerprint (load_known_keys()), or into an empty book among the people
+ * it writes (add_owner()), and, when it at least doubles the book, builds
+ * the list indexes at its end (drop_indexes()). */
 #define LARGE_IMPORT 2000
 
 static gboolean
@@ -5080,13 +5264,22 @@ import_in_transaction (D360Store  *self,
     n_stored = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  /* Reading the stored keys once costs about what looking up a quarter as
-   * many people one by one does. */
-  if (total >= LARGE_IMPORT && (gint64) total * 4 >= n_stored &&
-      !load_known_keys (self, &data->cache, error))
+  /* Into an empty book, the import finds likely duplicates among the
+   * people it writes without indexes (see add_owner()). Otherwise, reading
+   * the stored keys once costs about what looking up a quarter as many
+   * people one by one does. */
+  if (total >= LARGE_IMPORT && n_stored == 0)
+    {
+      data->cache.owners = owners_new ();
+      if (!drop_indexes (self, lookup_indexes, G_N_ELEMENTS (lookup_indexes), dropped_indexes,
+                         error))
+        return FALSE;
+    }
+  else if (total >= LARGE_IMPORT && (gint64) total * 4 >= n_stored &&
+           !load_known_keys (self, &data->cache, error))
     return FALSE;
   if (total >= LARGE_IMPORT && (gint64) total >= n_stored &&
-      !drop_list_indexes (self, dropped_indexes, error))
+      !drop_indexes (self, list_indexes, G_N_ELEMENTS (list_indexes), dropped_indexes, error))
     return FALSE;
 
   /* The search rows go to a thread and a connection of their own, which

@@ -2480,6 +2480,156 @@ test_import_rows_in_batches (Fixture       *fixture,
   import_rows_in_batches (fixture, GPOINTER_TO_UINT (data));
 }
 
+/* Imports @people into @store (merging likely duplicates) and returns the
+ * people written, but @skip_id, as text in the order they were written:
+ * names, UID, organisation, emails and phones. */
+static char *
+import_and_describe (D360Store        *store,
+                     GPtrArray        *people,
+                     gint64            skip_id,
+                     D360ImportCounts *counts)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  memset (counts, 0, sizeof *counts);
+  g_assert_true (d360_store_import_contacts (store, people, D360_IMPORT_MERGE, FALSE, counts,
+                                             NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_row_checks_hold (store);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (d360_store_get_db (store),
+                                       "SELECT group_concat (row, '\n') FROM (SELECT "
+                                       "coalesce (given_name, '') || ';' || "
+                                       "coalesce (family_name, '') || ';' || "
+                                       "coalesce (uid, '') || ';' || "
+                                       "coalesce ((SELECT name FROM organization o "
+                                       "  WHERE o.id = c.organization_id), '') || ';' || "
+                                       "coalesce ((SELECT group_concat (value, ',') FROM "
+                                       "  (SELECT value FROM contact_email e "
+                                       "   WHERE e.contact_id = c.id ORDER BY position)), '') "
+                                       "|| ';' || "
+                                       "coalesce ((SELECT group_concat (value, ',') FROM "
+                                       "  (SELECT value FROM contact_phone p "
+                                       "   WHERE p.contact_id = c.id ORDER BY position)), '') "
+                                       "AS row FROM contact c WHERE c.id != ?1 ORDER BY c.id)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, skip_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static D360Contact *
+edge_person (const char *given,
+             const char *family,
+             const char *email,
+             const char *organization,
+             const char *uid)
+{
+  D360Contact *person = new_person (given, family, email);
+
+  if (organization != NULL)
+    d360_contact_set_organization_name_for_import (person, organization);
+  d360_contact_set_uid (person, uid);
+  /* Something the earlier one lacks: never merely unchanged. */
+  d360_contact_add_phone (person, "+40 799 000 000", D360_CHANNEL_WORK, NULL);
+  return person;
+}
+
+/* A large import into an empty book finds likely duplicates among the
+ * people it writes without the indexes on UIDs, name keys and emails; into
+ * a book with someone in it, by the indexes. Both must find the same: also
+ * where a merge has given someone a new name key or organisation since
+ * (Ana gets a family name, Dan an organisation: a later “Ana” alone, or
+ * “Dan Radu” without one, is someone else; the first Maria becomes a
+ * second “Maria Ene”, and the one found after that; someone nameless becomes
+ * a second “Elena”, and the first is still the one found). */
+static void
+test_import_empty_book (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) people = make_people (2100, "Own");
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autoptr(D360Store) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *indexed = NULL;
+  D360ImportCounts counts = { 0 }, indexed_counts = { 0 };
+  gint64 stored_id;
+  struct
+  {
+    guint        at;
+    D360Contact *person;
+  } edges[] = {
+    { 10, edge_person ("Ana", NULL, "ana@example.ro", NULL, NULL) },
+    { 20, edge_person (NULL, "Pop", "ANA@example.ro", NULL, NULL) },        /* Ana's */
+    { 30, edge_person ("Ana", NULL, NULL, NULL, NULL) },                    /* new */
+    { 40, edge_person ("ana", "POP", NULL, NULL, NULL) },                   /* Ana's */
+    { 50, edge_person ("Dan", "Radu", "dan@example.ro", NULL, NULL) },
+    { 60, edge_person (NULL, NULL, "dan@example.ro", "Firma X", NULL) },    /* Dan's */
+    { 70, edge_person ("Dan", "Radu", NULL, NULL, NULL) },                  /* new */
+    { 80, edge_person ("DAN", "radu", NULL, "firma x", NULL) },             /* Dan's */
+    { 90, edge_person ("Ion", NULL, NULL, NULL, "uid-ion") },
+    { 100, edge_person ("Maria", NULL, "maria@example.ro", NULL, NULL) },
+    { 110, edge_person ("Maria", "Ene", NULL, NULL, NULL) },                /* new */
+    { 120, edge_person (NULL, "Ene", "maria@example.ro", NULL, NULL) },     /* Maria's */
+    { 130, edge_person ("Maria", "Ene", "maria.ene@example.ro", NULL, NULL) }, /* the first */
+    { 140, edge_person ("Elena", NULL, NULL, NULL, NULL) },
+    { 150, edge_person (NULL, NULL, "y@example.ro", NULL, NULL) },
+    { 160, edge_person ("Elena", NULL, "y@example.ro", NULL, NULL) },        /* y's */
+    { 170, edge_person ("Elena", NULL, "elena@example.ro", NULL, NULL) },    /* the first */
+    { 2000, edge_person ("Ioan", NULL, NULL, NULL, "uid-ion") },            /* Ion's */
+  };
+
+  for (guint i = G_N_ELEMENTS (edges); i > 0; i--)
+    g_ptr_array_insert (people, (int) edges[i - 1].at, edges[i - 1].person);
+
+  empty = import_and_describe (fixture->store, people, 0, &counts);
+  g_assert_cmpuint (counts.n_new, ==, 2100 + 9);
+  g_assert_cmpuint (counts.n_duplicates, ==, 9);
+  g_assert_cmpuint (counts.n_unchanged, ==, 0);
+  {
+    const char *expected[] = {
+      "Ana;Pop;;;ana@example.ro;+40 799 000 000",   /* merged by email, then by name */
+      "Ana;;;;;+40 799 000 000",                    /* “ana” is no one's key any more */
+      "Dan;Radu;;Firma X;dan@example.ro;+40 799 000 000",
+      "Dan;Radu;;;;+40 799 000 000",                /* Dan has an organisation now */
+      "Ion;;uid-ion;;;+40 799 000 000",
+      "Maria;Ene;;;maria@example.ro,maria.ene@example.ro;+40 799 000 000",
+      "Maria;Ene;;;;+40 799 000 000",
+      "Elena;;;;elena@example.ro;+40 799 000 000",
+      "Elena;;;;y@example.ro;+40 799 000 000",
+    };
+    g_auto(GStrv) lines = g_strsplit (empty, "\n", -1);
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_true (g_strv_contains ((const char * const *) lines, expected[i]));
+    g_assert_cmpuint (g_strv_length (lines), ==, 2109);
+  }
+  g_assert_cmpint (count_list_indexes (fixture), ==, 6);
+  g_assert_cmpint (raw_query_int (d360_store_get_db (fixture->store),
+                                  "SELECT count (*) FROM sqlite_schema WHERE type = 'index' "
+                                  "AND name IN ('contact_uid', 'contact_name_key', "
+                                  "'contact_email_value')"), ==, 3);
+
+  other = d360_store_open (other_path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(D360Contact) stored = new_person ("Zoe", "Stored", "zoe@example.ro");
+
+    g_assert_true (d360_store_save_contact (other, stored, &error));
+    g_assert_no_error (error);
+    stored_id = d360_contact_get_id (stored);
+  }
+  indexed = import_and_describe (other, people, stored_id, &indexed_counts);
+  g_assert_cmpuint (indexed_counts.n_new, ==, counts.n_new);
+  g_assert_cmpuint (indexed_counts.n_duplicates, ==, counts.n_duplicates);
+  g_assert_cmpstr (indexed, ==, empty);
+}
+
 static void
 test_import_leaves_contacts (Fixture       *fixture,
                              gconstpointer  data)
@@ -3137,6 +3287,7 @@ main (int   argc,
   ADD ("/contacts/import/dry-run-counts", test_import_dry_run_counts);
   ADD ("/contacts/import/leaves-contacts", test_import_leaves_contacts);
   ADD ("/contacts/import/checks-after-pragma", test_checks_after_pragma);
+  ADD ("/contacts/import/empty-book", test_import_empty_book);
   g_test_add ("/contacts/import/rows-in-batches/large", Fixture, GUINT_TO_POINTER (2500),
               fixture_set_up, test_import_rows_in_batches, fixture_tear_down);
   g_test_add ("/contacts/import/rows-in-batches/small", Fixture, GUINT_TO_POINTER (40),
