@@ -2289,10 +2289,17 @@ static gint64
 id_with_email (Fixture    *fixture,
                const char *email)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT contact_id FROM contact_email "
-                                          "WHERE value = '%s'", email);
+  sqlite3_stmt *stmt = NULL;
+  gint64 id;
 
-  return raw_query_int (d360_store_get_db (fixture->store), sql);
+  g_assert_cmpint (sqlite3_prepare_v2 (d360_store_get_db (fixture->store),
+                                       "SELECT contact_id FROM contact_email WHERE value = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return id;
 }
 
 /* An import writes the emails, phones and tags of the people it adds
