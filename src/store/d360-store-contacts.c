@@ -1438,6 +1438,9 @@ add_owner (LookupCache *cache,
                            GSIZE_TO_POINTER (((gsize) contact_id << 1) | 1));
       return;
     }
+  /* Theirs alone already (a merged person's keys, noted again). */
+  if ((GPOINTER_TO_SIZE (value) & 1) && (gint64) (GPOINTER_TO_SIZE (value) >> 1) == contact_id)
+    return;
 
   if (value == NULL || (GPOINTER_TO_SIZE (value) & 1))
     {
@@ -5428,10 +5431,11 @@ import_in_transaction (D360Store  *self,
  *   it has validated (d360_store_validate_contact() checks what the
  *   constraints check), organisations by their name, and tags by theirs.
  *
- * Both are pragmas SQLite takes only outside a transaction (foreign_keys
- * is ignored within one, silently), and both expire the prepared
+ * They are set outside the import's transaction (SQLite ignores
+ * foreign_keys within one, silently), and both expire the prepared
  * statements, which are compiled again with or without the checks. They
- * are read back once on again. */
+ * are read back once on again, before the import's change signals
+ * (d360_store_hold_changes()): a handler that writes must meet them. */
 static void
 set_row_checks (D360Store *self,
                 gboolean   on)
@@ -5509,6 +5513,7 @@ d360_store_import_contacts (D360Store               *self,
   lookup_cache_init (&data.cache);
   data.cache.counting_only = dry_run;
   start_preparing (&data);
+  d360_store_hold_changes (self);
   set_row_checks (self, FALSE);
   /* A dry run writes no search rows; an import leaves the search file to
    * its D360SearchWriter, which commits after the tables. */
@@ -5546,6 +5551,7 @@ d360_store_import_contacts (D360Store               *self,
     }
   g_clear_pointer (&data.search, d360_search_writer_free);
   set_row_checks (self, TRUE);
+  d360_store_release_changes (self);
   stop_preparing (&data);
   lookup_cache_clear (&data.cache);
   if (!ok && dry_run && g_error_matches (local_error, D360_STORE_ERROR, DRY_RUN_DONE))

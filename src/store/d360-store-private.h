@@ -71,6 +71,8 @@ gboolean      d360_store_check_search    (D360Store     *self,
 gboolean      d360_store_rebuild_search  (D360Store     *self,
                                           GError       **error);
 void          d360_store_mark_search_written (D360Store *self);
+void          d360_store_hold_changes    (D360Store     *self);
+void          d360_store_release_changes (D360Store     *self);
 gboolean      d360_store_stamp_search    (D360Store     *self,
                                           GError       **error);
 

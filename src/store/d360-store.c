@@ -37,7 +37,8 @@ struct _D360Store
   GHashTable *by_address;      /* where a SQL text was seen → its sqlite3_stmt* */
 
   guint       transaction_depth;
-  GPtrArray  *pending_changes; /* tables written in the open transaction */
+  guint       changes_held;    /* d360_store_hold_changes() */
+  GPtrArray  *pending_changes; /* tables written in the open transaction, or while held */
   gboolean    search_written;  /* the open transaction changed the search index */
   gboolean    main_only;       /* …which locks the main file only */
 };
@@ -768,7 +769,7 @@ d360_store_emit_changed (D360Store  *self,
   g_return_if_fail (D360_IS_STORE (self));
   g_return_if_fail (table != NULL);
 
-  if (self->transaction_depth > 0)
+  if (self->transaction_depth > 0 || self->changes_held > 0)
     {
       for (guint i = 0; i < self->pending_changes->len; i++)
         if (g_str_equal (g_ptr_array_index (self->pending_changes, i), table))
@@ -788,6 +789,27 @@ flush_changes (D360Store *self)
   self->pending_changes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < tables->len; i++)
     d360_store_emit_changed (self, g_ptr_array_index (tables, i));
+}
+
+/* Holds the change signals (of what is committed meanwhile) until
+ * d360_store_release_changes(): for work that is not over at its commit
+ * (an import turns SQLite's checks on again after it). Calls nest. */
+void
+d360_store_hold_changes (D360Store *self)
+{
+  g_return_if_fail (D360_IS_STORE (self));
+
+  self->changes_held++;
+}
+
+void
+d360_store_release_changes (D360Store *self)
+{
+  g_return_if_fail (D360_IS_STORE (self));
+  g_return_if_fail (self->changes_held > 0);
+
+  if (--self->changes_held == 0 && self->transaction_depth == 0)
+    flush_changes (self);
 }
 
 /* exec_sql() on the store's connection, for the other parts of the store. */
@@ -905,12 +927,13 @@ run_in_transaction (D360Store                 *self,
   self->main_only = FALSE;
   if (ok && exec_sql (self->db, "COMMIT", _("Could not save the changes"), error))
     {
-      flush_changes (self);
+      if (self->changes_held == 0)
+        flush_changes (self);
       return TRUE;
     }
 
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  g_ptr_array_set_size (self->pending_changes, 0);
+  g_ptr_array_set_size (self->pending_changes, n_pending);
   return FALSE;
 }
 

@@ -2704,6 +2704,18 @@ count_changed_cb (D360Store  *store,
   (*count)++;
 }
 
+/* What a handler of the change signals meets: SQLite's checks, on. */
+static void
+checks_at_signal_cb (D360Store  *store,
+                     const char *table,
+                     gint64     *checks)
+{
+  sqlite3 *db = d360_store_get_db (store);
+
+  checks[0] = raw_query_int (db, "PRAGMA foreign_keys");
+  checks[1] = raw_query_int (db, "PRAGMA ignore_check_constraints");
+}
+
 /* Tagging, deleting and bringing back many people at once, chosen in the
  * list's order (not their ids'): their search rows follow each step, and the
  * index stays sound. These write the search rows apart from the people's
@@ -3083,10 +3095,13 @@ test_change_signals (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   D360ImportCounts counts;
   guint contact_changes = 0, organization_changes = 0;
+  gint64 checks[2] = { -1, -1 };
   gint64 id;
 
   g_signal_connect (fixture->store, "changed::contact", G_CALLBACK (count_changed_cb),
                     &contact_changes);
+  g_signal_connect (fixture->store, "changed::contact", G_CALLBACK (checks_at_signal_cb),
+                    checks);
   g_signal_connect (fixture->store, "changed::organization", G_CALLBACK (count_changed_cb),
                     &organization_changes);
 
@@ -3095,10 +3110,13 @@ test_change_signals (Fixture       *fixture,
   g_assert_cmpuint (contact_changes, ==, 0);
   g_assert_cmpuint (organization_changes, ==, 0);
 
-  /* An import is one commit: one signal per table. */
+  /* An import is one commit: one signal per table, once SQLite's checks
+   * are on again. */
   import_ok (fixture, people, D360_IMPORT_SKIP, FALSE, &counts);
   g_assert_cmpuint (contact_changes, ==, 1);
   g_assert_cmpuint (organization_changes, ==, 1);
+  g_assert_cmpint (checks[0], ==, 1);
+  g_assert_cmpint (checks[1], ==, 0);
 
   id = add_person (fixture, "Ana", "Pop", NULL, 0);
   g_assert_cmpuint (contact_changes, ==, 2);
