@@ -1225,12 +1225,13 @@ typedef struct
   gint64 tag_id;
 } PendingTag;
 
-typedef struct
+typedef enum
 {
-  GArray *emails;   /* PendingChannel */
-  GArray *phones;   /* PendingChannel */
-  GArray *tags;     /* PendingTag */
-} PendingRows;
+  PENDING_EMAILS,   /* PendingChannel */
+  PENDING_PHONES,   /* PendingChannel */
+  PENDING_TAGS,     /* PendingTag */
+  N_PENDING_KINDS
+} PendingKind;
 
 /* What an import looks up again and again, kept for its length: the ids of
  * organisations and tags by folded name, the names of organisations by id.
@@ -1247,7 +1248,7 @@ typedef struct
   char       *now;                 /* the time of everything the import writes */
   gboolean    counting_only;       /* a dry run: no search rows, no indexes built */
   D360SearchWriter *search;        /* an import's search rows go there */
-  PendingRows pending;             /* the new people's rows not written yet */
+  GArray     *pending[N_PENDING_KINDS];  /* the new people's rows not written yet */
 } LookupCache;
 
 /* A person's keys, worked out ahead by an import (in a second thread, see
@@ -1282,9 +1283,9 @@ lookup_cache_init (LookupCache *cache)
   cache->known_keys = NULL;
   cache->owners = NULL;
   cache->now = d360_store_now_utc ();
-  cache->pending.emails = g_array_new (FALSE, FALSE, sizeof (PendingChannel));
-  cache->pending.phones = g_array_new (FALSE, FALSE, sizeof (PendingChannel));
-  cache->pending.tags = g_array_new (FALSE, FALSE, sizeof (PendingTag));
+  for (PendingKind kind = 0; kind < N_PENDING_KINDS; kind++)
+    cache->pending[kind] = g_array_new (FALSE, FALSE, kind == PENDING_TAGS ? sizeof (PendingTag)
+                                                                           : sizeof (PendingChannel));
 }
 
 /* Frees the first @n of @channels (PendingChannel) and removes them. */
@@ -1314,11 +1315,12 @@ lookup_cache_clear (LookupCache *cache)
   g_clear_pointer (&cache->owners, g_hash_table_unref);
   g_clear_pointer (&cache->now, g_free);
   /* What a failed or cancelled import had not written. */
-  pending_channels_free (cache->pending.emails, cache->pending.emails->len);
-  pending_channels_free (cache->pending.phones, cache->pending.phones->len);
-  g_clear_pointer (&cache->pending.emails, g_array_unref);
-  g_clear_pointer (&cache->pending.phones, g_array_unref);
-  g_clear_pointer (&cache->pending.tags, g_array_unref);
+  for (PendingKind kind = 0; kind < N_PENDING_KINDS; kind++)
+    {
+      if (kind != PENDING_TAGS)
+        pending_channels_free (cache->pending[kind], cache->pending[kind]->len);
+      g_clear_pointer (&cache->pending[kind], g_array_unref);
+    }
 }
 
 /* What a person can be found by as a likely duplicate, as a 64-bit
@@ -1835,13 +1837,6 @@ write_tags (D360Store    *self,
 #define N_BATCH_SIZES 6
 G_STATIC_ASSERT (BATCH_ROWS == 1 << (N_BATCH_SIZES - 1));
 
-typedef enum
-{
-  PENDING_EMAILS,
-  PENDING_PHONES,
-  PENDING_TAGS,
-} PendingKind;
-
 static const struct
 {
   const char *sql[N_BATCH_SIZES];   /* of 1 << i rows */
@@ -1859,22 +1854,6 @@ static const struct
     2 },
 };
 
-static GArray *
-pending_rows_of (LookupCache *cache,
-                 PendingKind  kind)
-{
-  switch (kind)
-    {
-    case PENDING_EMAILS:
-      return cache->pending.emails;
-    case PENDING_PHONES:
-      return cache->pending.phones;
-    case PENDING_TAGS:
-    default:
-      return cache->pending.tags;
-    }
-}
-
 /* Writes the waiting rows of @kind: the full batches, or with @all every
  * one. */
 static gboolean
@@ -1884,7 +1863,7 @@ write_pending (D360Store    *self,
                gboolean      all,
                GError      **error)
 {
-  GArray *rows = pending_rows_of (cache, kind);
+  GArray *rows = cache->pending[kind];
   int width = pending_sql[kind].width;
   gboolean ok = TRUE;
   guint done = 0;
@@ -1953,9 +1932,9 @@ static gboolean
 pending_rows_of_contact (LookupCache *cache,
                          gint64       contact_id)
 {
-  for (PendingKind kind = PENDING_EMAILS; kind <= PENDING_TAGS; kind++)
+  for (PendingKind kind = 0; kind < N_PENDING_KINDS; kind++)
     {
-      GArray *rows = pending_rows_of (cache, kind);
+      GArray *rows = cache->pending[kind];
 
       if (rows->len > 0 && pending_contact_id (rows, kind, 0) <= contact_id &&
           pending_contact_id (rows, kind, rows->len - 1) >= contact_id)
@@ -1970,9 +1949,10 @@ static gboolean
 pending_email (LookupCache *cache,
                const char  *key)
 {
-  for (guint i = 0; i < cache->pending.emails->len; i++)
-    if (g_ascii_strcasecmp (g_array_index (cache->pending.emails, PendingChannel, i).value,
-                            key) == 0)
+  GArray *emails = cache->pending[PENDING_EMAILS];
+
+  for (guint i = 0; i < emails->len; i++)
+    if (g_ascii_strcasecmp (g_array_index (emails, PendingChannel, i).value, key) == 0)
       return TRUE;
 
   return FALSE;
@@ -1985,10 +1965,11 @@ flush_pending_rows (D360Store    *self,
                     LookupCache  *cache,
                     GError      **error)
 {
-  return cache == NULL ||
-         (write_pending (self, cache, PENDING_EMAILS, TRUE, error) &&
-          write_pending (self, cache, PENDING_PHONES, TRUE, error) &&
-          write_pending (self, cache, PENDING_TAGS, TRUE, error));
+  for (PendingKind kind = 0; cache != NULL && kind < N_PENDING_KINDS; kind++)
+    if (!write_pending (self, cache, kind, TRUE, error))
+      return FALSE;
+
+  return TRUE;
 }
 
 /* Queues a new person's emails or phones, and adds them to @text as the
@@ -2004,7 +1985,7 @@ queue_channels (D360Store    *self,
                 GError      **error)
 {
   PendingKind kind = phones ? PENDING_PHONES : PENDING_EMAILS;
-  GArray *rows = pending_rows_of (cache, kind);
+  GArray *rows = cache->pending[kind];
 
   for (guint i = 0; i < channels->len; i++)
     {
@@ -2043,7 +2024,7 @@ queue_tags (D360Store    *self,
             GError      **error)
 {
   const char * const *tags = d360_contact_get_tags (contact);
-  GArray *rows = cache->pending.tags;
+  GArray *rows = cache->pending[PENDING_TAGS];
 
   for (guint i = 0; tags[i] != NULL; i++)
     {
@@ -4105,12 +4086,13 @@ collect_duplicates (D360Store          *self,
   GPtrArray *emails = d360_contact_get_emails (contact);
   const char *uid = d360_contact_get_uid (contact);
   const char *organization_name = d360_contact_get_organization_name_for_import (contact);
+  /* A large import into an empty book: among the people it has written. */
+  gboolean by_owners = cache != NULL && cache->owners != NULL;
   g_autofree char *name_key = NULL;
   gint64 organization_id;
   sqlite3_stmt *stmt;
 
-  /* A large import into an empty book: the people it has written. */
-  if (cache != NULL && cache->owners != NULL)
+  if (by_owners)
     {
       g_return_val_if_fail (self_id == 0 && first_only, FALSE);
 
@@ -4141,7 +4123,7 @@ collect_duplicates (D360Store          *self,
         return TRUE;
     }
 
-  for (guint i = 0; (cache == NULL || cache->owners == NULL) && i < emails->len; i++)
+  for (guint i = 0; !by_owners && i < emails->len; i++)
     {
       g_autofree char *key = email_key (((D360Channel *) g_ptr_array_index (emails, i))->value);
 
@@ -4188,7 +4170,7 @@ collect_duplicates (D360Store          *self,
       if (organization_id == 0)
         return TRUE;   /* a new organisation: nobody is in it yet */
     }
-  if (cache != NULL && cache->owners != NULL)
+  if (by_owners)
     return find_owner (self, cache, 'n', name_key, MAX (organization_id, 0), ids, error);
   if (!key_may_exist (cache, 'n', name_key, MAX (organization_id, 0)))
     return TRUE;
